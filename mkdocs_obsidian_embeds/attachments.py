@@ -1,0 +1,52 @@
+"""Markup for embedded attachments: images, audio, video, PDFs, and a link for anything else."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from .inline import WikiLink, markdown_escape
+from .vault import VaultFile
+
+IMAGES = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif"})
+AUDIO = frozenset({"mp3", "wav", "m4a", "ogg", "3gp", "flac"})
+VIDEO = frozenset({"mp4", "webm", "ogv", "mov", "mkv"})
+_SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
+_PAGE = re.compile(r"(?:^|&)page=(\d+)")
+
+
+def attachment_markup(file: VaultFile, link: WikiLink, href: str, url: str) -> str:
+    """Markup embedding ``file``: ``href`` is docs-relative (Markdown), ``url`` page-relative (HTML)."""
+    ext = posixpath.splitext(file.path)[1].lower().lstrip(".")
+    size = _SIZE.match(link.display or "")
+    alt = link.display if link.display and not size else posixpath.splitext(file.name)[0]
+    if ext in IMAGES:
+        return _image(href, alt, size)
+    src = html.escape(url, quote=True)
+    if ext in AUDIO:
+        return f'<audio class="obsidian-media" controls src="{src}"></audio>'
+    if ext in VIDEO:
+        return f'<video class="obsidian-media" controls src="{src}"{_size_attrs(size)}></video>'
+    if ext == "pdf":
+        page = _PAGE.search(link.fragment)
+        anchor = f"#page={page.group(1)}" if page else ""
+        return (
+            f'<iframe class="obsidian-pdf" src="{src}{anchor}" title="{html.escape(file.name)}"'
+            f'{_size_attrs(size)}></iframe>'
+        )
+    return f"[{markdown_escape(link.display or file.name)}](<{href}>)"
+
+
+def _image(href: str, alt: str, size: re.Match[str] | None) -> str:
+    attrs = ""
+    if size:
+        attrs = f'width="{size.group(1)}"' + (f' height="{size.group(2)}"' if size.group(2) else "")
+        attrs = "{ " + attrs + " }"
+    return f"![{markdown_escape(alt)}](<{href}>){attrs}"
+
+
+def _size_attrs(size: re.Match[str] | None) -> str:
+    if not size:
+        return ""
+    return f' width="{size.group(1)}"' + (f' height="{size.group(2)}"' if size.group(2) else "")

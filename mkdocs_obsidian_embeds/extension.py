@@ -1,0 +1,178 @@
+"""Python-Markdown extension: turn the rewriter's markers into ids and embed wrappers.
+
+It runs as a tree processor at priority 6: after inline processing (20) and footnotes, and
+before ``toc`` and MkDocs' anchor collection (both 5), so the ``id="^block"`` attributes it
+sets are real anchors that MkDocs' link validation sees, and headings inside embeds never
+reach the host page's table of contents.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .markers import ANY_MARKER_RE, BLOCK_MARK_RE, EMBED_CLOSE, EMBED_OPEN, EMBED_OPEN_RE, strip_markers
+
+PRIORITY = 6
+EMBED_CLASS = "obsidian-embed"
+_KIND_TAGS = {
+    "p": ("p",),
+    "i": ("li",),
+    "l": ("ul", "ol"),
+    "t": ("table",),
+    "q": ("blockquote", "details", "div.admonition"),
+    "e": ("p", "li", "div"),
+}
+_BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "table", "blockquote", "details", "div", "dd", "dt", "td", "th"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _classes(el: etree.Element) -> list[str]:
+    return el.get("class", "").split()
+
+
+def _matches(el: etree.Element, selector: str) -> bool:
+    tag, _, cls = selector.partition(".")
+    return el.tag == tag and (not cls or cls in _classes(el))
+
+
+def _is_open(el: etree.Element) -> bool:
+    return el.tag == "p" and (el.text or "").lstrip().startswith(EMBED_OPEN)
+
+
+def _is_close(el: etree.Element) -> bool:
+    return el.tag == "p" and (el.text or "").strip() == EMBED_CLOSE and len(el) == 0
+
+
+def _without_markers(text: str, at_end: bool) -> str:
+    """Text with markers removed, and the space that separated a trailing marker."""
+    cleaned = strip_markers(text)
+    return cleaned.rstrip(" ") if at_end and cleaned != text else cleaned
+
+
+class ObsidianTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        if not any(ANY_MARKER_RE.search(el.text or "") or ANY_MARKER_RE.search(el.tail or "") for el in root.iter()):
+            return
+        self._wrap_embeds(root)
+        parents = {child: parent for parent in root.iter() for child in parent}
+        self._mark_embedded_headings(root, parents)
+        self._assign_block_ids(root, parents)
+        for el in root.iter():
+            if el.text and ANY_MARKER_RE.search(el.text):
+                el.text = _without_markers(el.text, len(el) == 0)
+            if el.tail and ANY_MARKER_RE.search(el.tail):
+                el.tail = _without_markers(el.tail, True)
+
+    # -- embeds --------------------------------------------------------------------
+
+    def _wrap_embeds(self, parent: etree.Element) -> None:
+        children = list(parent)
+        pairs, depth, opened = [], 0, 0
+        for index, child in enumerate(children):
+            if _is_open(child):
+                if depth == 0:
+                    opened = index
+                depth += 1
+            elif _is_close(child) and depth:
+                depth -= 1
+                if depth == 0:
+                    pairs.append((opened, index))
+        for start, end in reversed(pairs):
+            self._wrap(parent, children, start, end)
+        for child in parent:
+            self._wrap_embeds(child)
+
+    def _wrap(self, parent: etree.Element, children: list[etree.Element], start: int, end: int) -> None:
+        head, close = children[start], children[end]
+        m = EMBED_OPEN_RE.search(head.text or "")
+        kind, block_id = (m.group(1), m.group(2)) if m else ("block", "")
+        wrapper = etree.Element("div", {"class": f"{EMBED_CLASS} {EMBED_CLASS}--{kind}"})
+        if block_id:
+            wrapper.set("data-block-id", f"^{block_id}")
+        content = etree.SubElement(wrapper, "div", {"class": f"{EMBED_CLASS}__content"})
+        for child in children[start + 1 : end]:
+            parent.remove(child)
+            content.append(child)
+        position = list(parent).index(head)
+        parent.remove(head)
+        wrapper.tail, close.tail = close.tail, None
+        parent.remove(close)
+        head.tag = "div"
+        head.set("class", f"{EMBED_CLASS}__source")
+        head.text = EMBED_OPEN_RE.sub("", head.text or "").lstrip()
+        head.tail = None
+        wrapper.append(head)
+        parent.insert(position, wrapper)
+
+    def _mark_embedded_headings(self, root: etree.Element, parents: dict) -> None:
+        """Headings quoted from another note are not headings of this page (no TOC entry, no id)."""
+        for content in root.iter("div"):
+            if f"{EMBED_CLASS}__content" not in _classes(content):
+                continue
+            for heading in [el for el in content.iter() if el.tag in _HEADINGS]:
+                level = heading.tag[1]
+                heading.tag = "div"
+                heading.set("class", f"{EMBED_CLASS}__heading {EMBED_CLASS}__heading--h{level}")
+                heading.set("role", "heading")
+                heading.set("aria-level", level)
+
+    # -- block ids -----------------------------------------------------------------
+
+    def _assign_block_ids(self, root: etree.Element, parents: dict) -> None:
+        for wrapper in root.iter("div"):
+            if EMBED_CLASS in _classes(wrapper) and wrapper.get("data-block-id"):
+                if not self._inside_embed(wrapper, parents):
+                    wrapper.set("id", wrapper.attrib.pop("data-block-id"))
+        for el in list(root.iter()):
+            for text, holder in ((el.text, el), (el.tail, parents.get(el))):
+                if text and holder is not None and "\ue000" in text:
+                    for m in BLOCK_MARK_RE.finditer(text):
+                        self._assign(holder, m.group(1), m.group(2), parents)
+
+    def _assign(self, holder: etree.Element, kind: str, block_id: str, parents: dict) -> None:
+        target = self._target(holder, kind, parents)
+        anchor = f"^{block_id}"
+        if self._inside_embed(target, parents):
+            target.set("data-block-id", anchor)
+        elif "id" not in target.attrib:
+            target.set("id", anchor)
+        self._fill_empty_title(holder, parents)
+
+    def _target(self, holder: etree.Element, kind: str, parents: dict) -> etree.Element:
+        fallback = None
+        el: etree.Element | None = holder
+        while el is not None:
+            if any(_matches(el, selector) for selector in _KIND_TAGS[kind]):
+                return el
+            if fallback is None and el.tag in _BLOCK_TAGS:
+                fallback = el
+            el = parents.get(el)
+        return fallback if fallback is not None else holder
+
+    def _inside_embed(self, el: etree.Element, parents: dict) -> bool:
+        el = parents.get(el)
+        while el is not None:
+            if EMBED_CLASS in _classes(el):
+                return True
+            el = parents.get(el)
+        return False
+
+    def _fill_empty_title(self, holder: etree.Element, parents: dict) -> None:
+        """A callout without a title whose only text was the block marker shows its type."""
+        is_title = holder.tag == "summary" or "admonition-title" in _classes(holder)
+        if not is_title or len(holder) or ANY_MARKER_RE.sub("", BLOCK_MARK_RE.sub("", holder.text or "")).strip():
+            return
+        box = parents.get(holder)
+        kinds = [c for c in _classes(box) if c not in ("admonition",)] if box is not None else []
+        holder.text = (kinds[0] if kinds else "note").capitalize()
+
+
+class ObsidianExtension(Extension):
+    """Register with ``markdown.Markdown(extensions=[ObsidianExtension()])``."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        md.treeprocessors.register(ObsidianTreeprocessor(md), "obsidian_embeds", PRIORITY)

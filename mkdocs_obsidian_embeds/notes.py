@@ -1,0 +1,258 @@
+"""One note parsed once: comments removed, block ids found, headings and footnotes indexed.
+
+The parsed note keeps its lines with block ids already turned into markers, so the page
+that holds a block and every page that embeds it start from the same prepared text.
+Line numbers stay those of the note's body (comments and ``^id`` lines are blanked, never
+removed) so that warnings can name the line an author sees in their editor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .inline import code_spans, plain_text
+from .markers import block_mark
+from .structure import LIST_TYPES, Node, Structure, parse_structure
+
+_OWN_LINE_ID = re.compile(r"^((?:[ \t]*>)*)[ \t]*\^([A-Za-z0-9_-]+)[ \t]*$")
+_END_ID = re.compile(r"(?<=[ \t])\^([A-Za-z0-9_-]+)[ \t]*$")
+_GLUED_EMBED_ID = re.compile(r"\]\]\^([A-Za-z0-9_-]+)[ \t]*$")
+_EMBED_ONLY = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?!\[\[[^\]]+\]\](?:\^[A-Za-z0-9_-]+)?[ \t]*$")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block an ``^id`` names: its kind (a marker kind) and its lines ``[start, end)``."""
+
+    id: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedNote:
+    lines: list[str]
+    code_lines: frozenset[int]
+    headings: list[Heading]
+    blocks: dict[str, Block]
+    footnotes: dict[str, tuple[int, int]]
+    structure: Structure = field(repr=False)
+
+
+def parse_note(body: str) -> ParsedNote:
+    """Parse a note's body (frontmatter already removed)."""
+    structure = parse_structure(body)
+    lines = body.split("\n")
+    if "%%" in body:
+        stripped = strip_comments(lines, structure.code_lines)
+        if stripped != lines:
+            lines = stripped
+            structure = parse_structure("\n".join(lines))
+    code = structure.code_lines
+    blocks: dict[str, Block] = {}
+    if "^" in body:
+        lines, blocks = _mark_blocks(lines, structure, code)
+    return ParsedNote(
+        lines=lines,
+        code_lines=code,
+        headings=_headings(structure),
+        blocks=blocks,
+        footnotes=_footnotes(structure, lines),
+        structure=structure,
+    )
+
+
+def strip_comments(lines: list[str], code_lines: frozenset[int]) -> list[str]:
+    """Remove ``%% ... %%`` (inline or over several lines) outside code; keep the line count."""
+    out, inside = [], False
+    for number, line in enumerate(lines):
+        if number in code_lines and not inside:
+            out.append(line)
+            continue
+        out.append(_strip_line_comments(line, inside))
+        inside = _ends_inside_comment(line, inside)
+    return out
+
+
+def _comment_delimiters(line: str, inside: bool) -> list[int]:
+    spans = [] if inside else code_spans(line)
+    return [m.start() for m in re.finditer("%%", line) if not any(a <= m.start() < b for a, b in spans)]
+
+
+def _strip_line_comments(line: str, inside: bool) -> str:
+    kept, pos = [], 0
+    for delimiter in _comment_delimiters(line, inside):
+        if not inside:
+            kept.append(line[pos:delimiter])
+        inside = not inside
+        pos = delimiter + 2
+    if not inside:
+        kept.append(line[pos:])
+    text = "".join(kept)
+    return text.rstrip() if text != line else line
+
+
+def _ends_inside_comment(line: str, inside: bool) -> bool:
+    return inside != (len(_comment_delimiters(line, inside)) % 2 == 1)
+
+
+def _headings(structure: Structure) -> list[Heading]:
+    return [
+        Heading(node.level, plain_text(node.content), node.start)
+        for node in structure.walk()
+        if node.type == "heading"
+    ]
+
+
+def _footnotes(structure: Structure, lines: list[str]) -> dict[str, tuple[int, int]]:
+    notes = {}
+    for node in structure.roots:
+        if node.type == "paragraph":
+            m = _FOOTNOTE_DEF.match(lines[node.start])
+            if m:
+                notes[m.group(1)] = (node.start, node.end)
+    return notes
+
+
+def _outermost_quote(node: Node) -> Node | None:
+    """The outermost blockquote around ``node`` that is still inside the same list item."""
+    found = None
+    for ancestor in node.ancestors():
+        if ancestor.type == "list_item":
+            break
+        if ancestor.type == "blockquote":
+            found = ancestor
+    return found
+
+
+def _outermost_list(node: Node) -> Node:
+    lists = [a for a in node.ancestors() if a.type in LIST_TYPES]
+    return lists[-1]
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What an ``^id`` names: the kind, the node, and where the marker goes."""
+
+    kind: str
+    node: Node
+    mark_line: int
+
+
+def _target_of_own_line(line: int, node: Node | None, lines: list[str]) -> _Target | None:
+    if node is None:
+        return None
+    if node.type == "table":
+        return _Target("t", node, node.start)
+    if node.type != "paragraph":
+        return None
+    if node.start == line and node.end == line + 1:
+        previous = node.previous_sibling()
+        return _target_of_block(previous, lines) if previous else None
+    quote = _outermost_quote(node)
+    if quote is not None:
+        return _Target("q", quote, quote.start)
+    if node.parent is not None and node.parent.type == "list_item":
+        item = node.parent
+        if _indent(lines[line]) <= _indent(lines[item.start]):
+            outer = _outermost_list(node)
+            return _Target("l", outer, outer.start)
+        return _Target("i", item, item.start)
+    if _EMBED_ONLY.match(lines[line - 1]):
+        return _Target("e", node, line - 1)
+    return _Target("p", node, line - 1)
+
+
+def _target_of_block(node: Node, lines: list[str]) -> _Target | None:
+    kinds = {"table": "t", "blockquote": "q", "bullet_list": "l", "ordered_list": "l"}
+    if node.type in kinds:
+        return _Target(kinds[node.type], node, node.start)
+    if node.type == "paragraph":
+        if _EMBED_ONLY.match(lines[node.end - 1]):
+            return _Target("e", node, node.end - 1)
+        return _Target("p", node, node.end - 1)
+    return None
+
+
+def _target_of_line_end(line: int, node: Node | None, lines: list[str]) -> _Target | None:
+    if node is None or node.type != "paragraph":
+        return None
+    if _EMBED_ONLY.match(lines[line]) and node.start == line:
+        return _Target("e", node, line)
+    if node.parent is not None and node.parent.type == "list_item":
+        item = node.parent
+        if line in (item.start, node.end - 1):
+            return _Target("i", item, line)
+        return None
+    if line != node.end - 1:
+        return None
+    quote = _outermost_quote(node)
+    if quote is not None and not any(lines[k].strip(" \t>") for k in range(line + 1, quote.end)):
+        return _Target("q", quote, line)
+    return _Target("p", node, line)
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _mark_blocks(
+    lines: list[str], structure: Structure, code: frozenset[int]
+) -> tuple[list[str], dict[str, Block]]:
+    lines = list(lines)
+    blocks: dict[str, Block] = {}
+    marks: dict[int, list[str]] = {}
+    for number, line in enumerate(lines):
+        if number in code or "^" not in line:
+            continue
+        own = _OWN_LINE_ID.match(line)
+        node = structure.innermost[number]
+        if own:
+            block_id, target = own.group(2), _target_of_own_line(number, node, lines)
+        else:
+            m = _GLUED_EMBED_ID.search(line) or _END_ID.search(line)
+            if not m:
+                continue
+            block_id, target = m.group(1), _target_of_line_end(number, node, lines)
+        if target is None:
+            continue
+        key = block_id.lower()
+        if key in blocks:
+            continue
+        end = number if own and target.node.end > number else target.node.end
+        blocks[key] = Block(block_id, target.kind, target.node.start, max(end, target.node.start + 1))
+        if own:
+            lines[number] = own.group(1).rstrip()
+        elif m.re is _END_ID:
+            lines[number] = line[: m.start()].rstrip()
+        if target.kind == "e":
+            marks.setdefault(target.mark_line, []).append(f"^{block_id}")
+        else:
+            marks.setdefault(target.mark_line, []).append(block_mark(target.kind, block_id))
+    for number, extra in marks.items():
+        lines[number] = _place_marks(lines[number], extra)
+    return lines, blocks
+
+
+def _place_marks(line: str, marks: list[str]) -> str:
+    """Put markers at the end of a line (inside the last cell of a table row)."""
+    glued = [m for m in marks if m.startswith("^")]
+    if glued and not _GLUED_EMBED_ID.search(line):
+        line = re.sub(r"\]\][ \t]*$", "]]" + glued[0], line.rstrip())
+    text = "".join(m for m in marks if not m.startswith("^"))
+    if not text:
+        return line
+    stripped = line.rstrip()
+    if stripped.endswith("|") and not stripped.endswith("\\|"):
+        return stripped[:-1].rstrip() + " " + text + " |"
+    return stripped + " " + text

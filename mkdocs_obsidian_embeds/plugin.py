@@ -1,0 +1,163 @@
+"""MkDocs adapter: feeds the site's files to the engine and the engine's Markdown to MkDocs."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from markdown.extensions.toc import slugify as default_slugify
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .callouts import convert_callouts
+from .config import ObsidianEmbedsConfig
+from .extension import ObsidianExtension
+from .render import Options, Renderer
+from .vault import Note, VaultFile, VaultIndex
+
+log = get_plugin_logger("obsidian-embeds")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URI = "assets/obsidian-embeds"
+STYLESHEETS = ("obsidian-embeds.css", "review.css")
+#: Extensions the Markdown we produce relies on; added when the user has not listed them.
+EXTENSIONS = ("toc", "tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details")
+PRIVATE_FOLDERS = (".obsidian", ".trash")
+
+
+class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._notes: dict[str, Note] = {}
+        self.index: VaultIndex | None = None
+        self.renderer: Renderer | None = None
+        self._site_files: dict[str, File] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        present = {_extension_name(ext) for ext in config.markdown_extensions}
+        for name in EXTENSIONS:
+            if name not in present:
+                config.markdown_extensions.append(name)
+        config.markdown_extensions.append(ObsidianExtension())
+        for sheet in STYLESHEETS:
+            if f"{ASSET_URI}/{sheet}" not in config.extra_css:
+                config.extra_css.append(f"{ASSET_URI}/{sheet}")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in [f for f in files if _in_private_folder(f.src_uri)]:
+            files.remove(file)
+        if self.config.vault_dir:
+            self._add_vault_files(files, config)
+        prefix = self._prefix()
+        published: list[VaultFile] = []
+        private: list[str] = []
+        for file in list(files):
+            if prefix and not file.src_uri.startswith(prefix + "/"):
+                continue
+            vault_path = file.src_uri[len(prefix) + 1 :] if prefix else file.src_uri
+            if file.inclusion.is_excluded():
+                private.append(vault_path)
+                continue
+            entry = self._vault_file(file, vault_path)
+            if isinstance(entry, Note) and not entry.published:
+                files.remove(file)
+                private.append(vault_path)
+                continue
+            published.append(entry)
+        for sheet in STYLESHEETS:
+            files.append(
+                File.generated(config, f"{ASSET_URI}/{sheet}", abs_src_path=str(ASSETS / sheet))
+            )
+        self._site_files = {f.src_uri: f for f in files}
+        self.index = VaultIndex(published, private)
+        self.renderer = Renderer(self.index, self._options(config), self._relative_url)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.index is None or self.renderer is None:
+            return markdown
+        note = self.index.by_site_path(page.file.src_uri)
+        if not isinstance(note, Note):
+            note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
+        text, result = self.renderer.render(note, markdown)
+        for problem in result.problems:
+            log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
+        return convert_callouts(text)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.config.vault_dir:
+            server.watch(self.config.vault_dir)
+        return server
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _prefix(self) -> str:
+        if not self.config.vault_dir:
+            return ""
+        prefix = self.config.vault_prefix
+        if prefix is None:
+            prefix = Path(self.config.vault_dir).name
+        return prefix.strip("/")
+
+    def _add_vault_files(self, files: Files, config: MkDocsConfig) -> None:
+        root = Path(self.config.vault_dir)
+        prefix = self._prefix()
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                path = Path(folder, name)
+                rel = path.relative_to(root).as_posix()
+                src_uri = f"{prefix}/{rel}" if prefix else rel
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+    def _vault_file(self, file: File, vault_path: str) -> VaultFile:
+        abs_path = file.abs_src_path or ""
+        if not file.src_uri.lower().endswith(".md"):
+            return VaultFile(vault_path, file.src_uri, abs_path)
+        mtime = os.path.getmtime(abs_path) if abs_path else 0.0
+        cached = self._notes.get(abs_path)
+        if cached is not None and cached.mtime == mtime and cached.site_path == file.src_uri:
+            return cached
+        note = Note(vault_path, file.src_uri, abs_path, text=file.content_string, mtime=mtime)
+        self._notes[abs_path] = note
+        return note
+
+    def _options(self, config: MkDocsConfig) -> Options:
+        toc = config.mdx_configs.get("toc", {})
+        return Options(
+            slugify=toc.get("slugify", default_slugify),
+            slug_separator=toc.get("separator", "-"),
+            citation_excerpt=self.config.citation_excerpt,
+            max_depth=self.config.max_embed_depth,
+            max_chars=self.config.max_embed_chars,
+        )
+
+    def _relative_url(self, target: VaultFile, host: Note) -> str:
+        """URL of ``target`` as seen from the page of ``host``, for raw HTML (audio, video, PDF)."""
+        target_file = self._site_files.get(target.site_path)
+        host_file = self._site_files.get(host.site_path)
+        if target_file is None or host_file is None:
+            return posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
+        return get_relative_url(target_file.url, host_file.url)
+
+
+def _extension_name(extension: object) -> str:
+    if isinstance(extension, str):
+        return extension.removeprefix("markdown.extensions.")
+    return type(extension).__module__.removeprefix("markdown.extensions.")
+
+
+def _in_private_folder(src_uri: str) -> bool:
+    return any(part in PRIVATE_FOLDERS for part in src_uri.split("/"))

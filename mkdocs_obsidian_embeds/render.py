@@ -1,0 +1,441 @@
+"""Turn a note's prepared lines into Markdown that Python-Markdown and MkDocs understand.
+
+Wikilinks become ordinary relative ``.md`` links (so MkDocs rewrites and validates them),
+embeds are expanded in place between markers that the tree processor turns into wrapper
+elements, footnote citations get the source's title, and problems are collected with the
+line they were found on. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from . import fragments
+from .attachments import attachment_markup
+from .inline import WikiLink, find_wikilinks, markdown_escape, outside_code, plain_text, replace_highlights
+from .markers import EMBED_CLOSE, block_mark, embed_open, strip_markers
+from .vault import Note, VaultFile, VaultIndex, normalize
+
+_EMBED_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(!\[\[[^\]]+\]\](?:\^[A-Za-z0-9_-]+)?)[ \t]*$")
+_CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
+_CITATION = re.compile(r"^(\[\^[^\]\s]+\]:)[ \t]*(\[\[[^\]]+\]\])[ \t]*$")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_MD_LINK_URL = re.compile(r"(\]\()(<[^>\n]*>|[^)\s]+)")
+_REF_DEF = re.compile(r"^([ \t]*\[[^\]^][^\]]*\]:[ \t]*)(\S+)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Options:
+    slugify: fragments.Slugify
+    slug_separator: str = "-"
+    citation_excerpt: int = 120
+    max_depth: int = 8
+    max_chars: int = 2_000_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something broken on the page, at a 1-based line of the page's source file."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class Page:
+    """Everything produced while rendering one page."""
+
+    note: Note
+    problems: list[Problem] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    embedded: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+    size: int = 0
+    embeds: int = 0
+    stopped: bool = False
+    line: int = 0
+
+
+EmbedDecorator = Callable[[Note], str]
+
+
+class Renderer:
+    """Renders pages of one vault; shares slugs and excerpts across the pages of a build."""
+
+    def __init__(
+        self,
+        index: VaultIndex,
+        options: Options,
+        relative_url: Callable[[VaultFile, Note], str],
+        embed_footer: EmbedDecorator | None = None,
+    ) -> None:
+        self.index = index
+        self.options = options
+        self.relative_url = relative_url
+        self.embed_footer = embed_footer
+        self._slugs: dict[int, list[str]] = {}
+
+    def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:
+        """Markdown for ``note``'s page; ``body`` if another plugin changed it first."""
+        page = Page(note)
+        parsed = note.parsed if body is None or body == note.body else _reparsed(note, body)
+        chain = (_embed_key(note, ""),)
+        out = self._lines(note, parsed, 0, len(parsed.lines), page, depth=0, chain=chain, prefix=None)
+        if page.footnotes:
+            out += [""] + page.footnotes
+        return "\n".join(out), page
+
+    # -- lines -------------------------------------------------------------------------
+
+    def _lines(
+        self,
+        source: Note,
+        parsed,
+        start: int,
+        end: int,
+        page: Page,
+        depth: int,
+        chain: tuple[str, ...],
+        prefix: str | None,
+    ) -> list[str]:
+        out: list[str] = []
+        skip = _footnote_lines(parsed) if prefix is not None else set()
+        refs: set[str] = set()
+        for number in range(start, end):
+            line = parsed.lines[number]
+            if number in parsed.code_lines:
+                out.append(line)
+                continue
+            if number in skip:
+                out.append("")
+                continue
+            where = source.body_offset + number + 1 if depth == 0 else None
+            if where is not None:
+                page.line = where
+            embed = _EMBED_LINE.match(line) if "![[" in line else None
+            if embed:
+                out.extend(self._embed_block(source, embed, page, depth, chain, where))
+                continue
+            line = self._inline(source, line, page, where)
+            if prefix is not None:
+                line = _rename_footnotes(line, prefix, refs)
+                line = self._rebase(source, line, page.note)
+            out.append(line)
+        if prefix is not None:
+            self._carry_footnotes(source, parsed, prefix, refs, page, depth, chain)
+        return out
+
+    def _inline(self, source: Note, line: str, page: Page, where: int | None) -> str:
+        if "[[" in line:
+            citation = _CITATION.match(line)
+            if citation:
+                return self._citation(source, citation, page, where)
+            line = self._links(source, line, page, where)
+        if "==" in line:
+            line = replace_highlights(line)
+        return line
+
+    def _links(self, source: Note, line: str, page: Page, where: int | None) -> str:
+        for link in reversed(find_wikilinks(line)):
+            text = self._inline_embed(source, link, page, where) if link.embed else self._link(source, link, page, where)
+            line = line[: link.start] + text + line[link.end :]
+        return line
+
+    # -- links -------------------------------------------------------------------------
+
+    def _link(self, source: Note, link: WikiLink, page: Page, where: int | None) -> str:
+        resolution = self.index.resolve(link.target, source)
+        target = resolution.file
+        if target is None:
+            return self._unresolved(link, f"{resolution.reason}", page, where)
+        page.linked.add(target.site_path)
+        if not isinstance(target, Note):
+            return f"[{markdown_escape(link.display or target.name)}](<{self._href(target, page.note)}>)"
+        anchor, label, problem = self._anchor(target, link.fragment)
+        if problem:
+            return self._unresolved(link, problem, page, where)
+        shown = link.display or _default_text(target, link, label, source)
+        return f"[{markdown_escape(shown)}](<{self._href(target, page.note, anchor)}>)"
+
+    def _anchor(self, target: Note, fragment: str) -> tuple[str, str, str]:
+        """(anchor id, heading text, problem) for a link fragment inside ``target``."""
+        if not fragment:
+            return "", "", ""
+        parsed = target.parsed
+        if fragment.startswith("^"):
+            block = fragments.find_block(parsed, fragment[1:])
+            if block is None:
+                return "", "", f"no block '{fragment}' in '{target.name}'"
+            return f"^{block.id}", "", ""
+        match = fragments.find_heading(parsed, fragment)
+        if match is None:
+            return "", "", f"no heading '{fragment}' in '{target.name}'"
+        return self._slugs_of(target)[match.index], match.heading.text, ""
+
+    def _slugs_of(self, note: Note) -> list[str]:
+        key = id(note.parsed)
+        if key not in self._slugs:
+            self._slugs[key] = fragments.heading_slugs(note.parsed, self.options.slugify, self.options.slug_separator)
+        return self._slugs[key]
+
+    def _href(self, target: VaultFile, host: Note, anchor: str = "") -> str:
+        """A relative link MkDocs resolves: to the source ``.md`` (or file), plus the anchor."""
+        path = "" if target is host else posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
+        return quote(path, safe="/") + (f"#{anchor}" if anchor else "")
+
+    def _unresolved(self, link: WikiLink, reason: str, page: Page, where: int | None) -> str:
+        if where is not None:
+            page.problems.append(Problem(where, f"unresolved {_what(link)} '{link.raw}': {reason}"))
+        shown = link.display or link.raw if link.embed else link.display or link.target or link.fragment
+        return f'<span class="obsidian-unresolved" title="Unresolved: {html.escape(link.raw)}">{html.escape(shown)}</span>'
+
+    def _citation(self, source: Note, m: re.Match[str], page: Page, where: int | None) -> str:
+        link = find_wikilinks(m.group(2))[0]
+        if not link.fragment or link.embed:
+            return m.group(1) + " " + self._links(source, m.group(2), page, where)
+        resolution = self.index.resolve(link.target, source)
+        target = resolution.file
+        if not isinstance(target, Note):
+            return m.group(1) + " " + self._link(source, link, page, where)
+        anchor, label, problem = self._anchor(target, link.fragment)
+        if problem:
+            return m.group(1) + " " + self._unresolved(link, problem, page, where)
+        page.linked.add(target.site_path)
+        title = link.display or target.title
+        cite = f'<cite class="obsidian-citation">[{markdown_escape(title)}](<{self._href(target, page.note, anchor)}>)</cite>'
+        excerpt = self._excerpt(target, link.fragment)
+        if excerpt:
+            cite += f' <span class="obsidian-citation__excerpt">“{markdown_escape(excerpt)}”</span>'
+        return f"{m.group(1)} {cite}"
+
+    def _excerpt(self, target: Note, fragment: str) -> str:
+        limit = self.options.citation_excerpt
+        if limit <= 0 or not fragment.startswith("^"):
+            return ""
+        block = fragments.find_block(target.parsed, fragment[1:])
+        lines = target.parsed.lines[block.start : block.end]
+        text = plain_text(" ".join(_strip_container(line) for line in lines))
+        return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+    # -- embeds ------------------------------------------------------------------------
+
+    def _inline_embed(self, source: Note, link: WikiLink, page: Page, where: int | None) -> str:
+        resolution = self.index.resolve(link.target, source)
+        target = resolution.file
+        if target is None:
+            return self._unresolved(link, resolution.reason, page, where)
+        page.embedded.add(target.site_path)
+        if isinstance(target, Note):
+            return self._link(source, WikiLink(**{**link.__dict__, "embed": False}), page, where)
+        markup = attachment_markup(target, link, self._href(target, page.note), self.relative_url(target, page.note))
+        return markup + (block_mark("e", link.block_id) if link.block_id else "")
+
+    def _embed_block(
+        self,
+        source: Note,
+        m: re.Match[str],
+        page: Page,
+        depth: int,
+        chain: tuple[str, ...],
+        where: int | None,
+    ) -> list[str]:
+        lead, link = m.group(1), find_wikilinks(m.group(2))[0]
+        resolution = self.index.resolve(link.target, source)
+        target = resolution.file
+        if not isinstance(target, Note):
+            return [lead + self._inline_embed(source, link, page, where)]
+        page.embedded.add(target.site_path)
+        found = self._embedded_range(target, link.fragment)
+        if isinstance(found, str):
+            return [lead + self._unresolved(link, found, page, where)]
+        start, end, kind, caption, anchor = found
+        key = _embed_key(target, link.fragment)
+        stop = self._stop_reason(key, chain, page, depth)
+        if stop:
+            return [lead + self._limit_marker(link, stop, page, chain + (key,))]
+        page.embeds += 1
+        content = self._lines(target, target.parsed, start, end, page, depth + 1, chain + (key,), f"e{page.embeds}")
+        content = _dedent(content)
+        page.size += sum(len(line) + 1 for line in content)
+        cont = _continuation(lead)
+        head = f"{lead}{embed_open(kind, link.block_id or '')} [{markdown_escape(caption)}](<{self._href(target, page.note, anchor)}>)"
+        if self.embed_footer is not None:
+            head += " " + self.embed_footer(target)
+        body = [(cont + line).rstrip() if line.strip() else cont.rstrip() for line in content]
+        before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
+        return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
+
+    def _embedded_range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str] | str:
+        parsed = target.parsed
+        if not fragment:
+            return 0, len(parsed.lines), "note", target.title, ""
+        if fragment.startswith("^"):
+            block = fragments.find_block(parsed, fragment[1:])
+            if block is None:
+                return f"no block '{fragment}' in '{target.name}'"
+            return block.start, block.end, "block", target.title, f"^{block.id}"
+        match = fragments.find_heading(parsed, fragment)
+        if match is None:
+            return f"no heading '{fragment}' in '{target.name}'"
+        start, end = fragments.section_lines(parsed, match)
+        caption = f"{target.title} › {match.heading.text}"
+        return start, end, "heading", caption, self._slugs_of(target)[match.index]
+
+    def _stop_reason(self, key: str, chain: tuple[str, ...], page: Page, depth: int) -> str:
+        if page.stopped:
+            return "size"
+        if key in chain:
+            return "cycle"
+        if depth >= self.options.max_depth:
+            return "depth"
+        if page.size > self.options.max_chars:
+            page.stopped = True
+            return "size"
+        return ""
+
+    def _limit_marker(self, link: WikiLink, reason: str, page: Page, chain: tuple[str, ...]) -> str:
+        texts = {
+            "cycle": "embed cycle: " + " → ".join(_chain_name(key) for key in chain),
+            "depth": f"embeds nested deeper than {self.options.max_depth} levels",
+            "size": f"embedded content exceeds {self.options.max_chars} characters on this page",
+        }
+        message = texts[reason]
+        if reason != "size" or not any("exceeds" in p.message for p in page.problems):
+            page.problems.append(Problem(page.line, f"embed '{link.raw}' not expanded: {message}"))
+        return f'<span class="obsidian-unresolved obsidian-embed--stopped" title="{html.escape(message)}">{html.escape(link.raw)}</span>'
+
+    # -- embedded content --------------------------------------------------------------
+
+    def _carry_footnotes(
+        self, source: Note, parsed, prefix: str, refs: set[str], page: Page, depth: int, chain: tuple[str, ...]
+    ) -> None:
+        for label in sorted(refs):
+            if label not in parsed.footnotes:
+                continue
+            start, end = parsed.footnotes[label]
+            renamed = []
+            for line in parsed.lines[start:end]:
+                line = self._inline(source, line, page, None)
+                line = _rename_footnotes(line, prefix, set())
+                renamed.append(self._rebase(source, line, page.note))
+            page.footnotes.extend(renamed)
+
+    def _rebase(self, source: Note, line: str, host: Note) -> str:
+        """Relative links and images of embedded content keep pointing where they pointed."""
+        if source is host or ("](" not in line and "]:" not in line):
+            return line
+
+        def fix(url: str) -> str:
+            bare = url[1:-1] if url.startswith("<") else url
+            if _SCHEME.match(bare) or bare.startswith("/"):
+                return url
+            if bare.startswith("#"):
+                return f"<{self._href(source, host)}{bare}>"
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(source.site_path), bare))
+            return "<" + posixpath.relpath(joined, posixpath.dirname(host.site_path) or ".") + ">"
+
+        parts, pos = [], 0
+        for lo, hi in outside_code(line):
+            parts.append(line[pos:lo])
+            parts.append(_MD_LINK_URL.sub(lambda m: m.group(1) + fix(m.group(2)), line[lo:hi]))
+            pos = hi
+        parts.append(line[pos:])
+        line = "".join(parts)
+        return _REF_DEF.sub(lambda m: m.group(1) + fix(m.group(2)), line)
+
+
+def _reparsed(note: Note, body: str):
+    from .notes import parse_note
+
+    return parse_note(body)
+
+
+def _footnote_lines(parsed) -> set[int]:
+    return {n for start, end in parsed.footnotes.values() for n in range(start, end)}
+
+
+def _rename_footnotes(line: str, prefix: str, refs: set[str]) -> str:
+    if "[^" not in line:
+        return line
+
+    def rename(m: re.Match[str]) -> str:
+        refs.add(m.group(1))
+        return f"[^{prefix}-{m.group(1)}]"
+
+    parts, pos = [], 0
+    for lo, hi in outside_code(line):
+        parts.append(line[pos:lo])
+        parts.append(_FOOTNOTE_REF.sub(rename, line[lo:hi]))
+        pos = hi
+    parts.append(line[pos:])
+    return "".join(parts)
+
+
+def _default_text(target: Note, link: WikiLink, heading: str, source: Note) -> str:
+    if link.fragment and not link.fragment.startswith("^") and heading:
+        return heading if target is source and not link.target else f"{target.name} › {heading}"
+    return target.name
+
+
+def _what(link: WikiLink) -> str:
+    return "embed" if link.embed else "link"
+
+
+def _embed_key(note: Note, fragment: str) -> str:
+    """What an embed shows: a whole note (empty fragment), a heading path or a block."""
+    return f"{normalize(note.path)}#{normalize(fragment)}"
+
+
+def _chain_name(key: str) -> str:
+    path, _, fragment = key.partition("#")
+    name = posixpath.basename(path).removesuffix(".md")
+    return f"{name}#{fragment}" if fragment else name
+
+
+def _strip_container(line: str) -> str:
+    m = _CONTAINER_PART.match(line)
+    while m and m.end() > 0:
+        line = line[m.end() :]
+        m = _CONTAINER_PART.match(line)
+    return strip_markers(line)
+
+
+def _continuation(lead: str) -> str:
+    """Prefix that keeps following lines in the embed line's container (quote, list item)."""
+    out, pos = [], 0
+    while pos < len(lead):
+        m = _CONTAINER_PART.match(lead, pos)
+        if not m or m.end() == pos:
+            break
+        part = m.group()
+        if ">" in part:
+            out.append(part if part.endswith(" ") else part + " ")
+        elif part.strip():
+            indent = part[: len(part) - len(part.lstrip())]
+            out.append(indent + "    ")
+        else:
+            out.append(part)
+        pos = m.end()
+    return "".join(out)
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    """Lift an embedded block out of its container: drop its quote prefixes and indentation."""
+    first = next((line for line in lines if line.strip()), "")
+    quotes = len(re.match(r"^(?:[ \t]*>)*", first).group().replace(" ", "").replace("\t", ""))
+    out = []
+    for line in lines:
+        for _ in range(quotes):
+            line = re.sub(r"^[ \t]*>[ \t]?", "", line, count=1)
+        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        out.append(lead.expandtabs(4) + line[len(lead) :])
+    indents = [len(line) - len(line.lstrip()) for line in out if line.strip()]
+    cut = min(indents) if indents else 0
+    return [line[cut:] if line[:cut].strip() == "" else line for line in out]

@@ -1,0 +1,201 @@
+"""The vault: every published note and attachment, found the way Obsidian finds them (SPEC §1).
+
+Notes are read once when the index is built; their frontmatter is parsed only when it may
+matter (aliases, publish flag, title, review dates) and their body only when a page is
+rendered, linked into or embedded, and then once per build.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import frontmatter
+import yaml
+
+from .notes import ParsedNote, parse_note
+
+log = logging.getLogger(__name__)
+
+_FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_INTERESTING_META = re.compile(r"^(publish|aliases|alias|title)\s*:", re.MULTILINE)
+
+try:
+    _YAML_LOADER: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _YAML_LOADER = yaml.SafeLoader
+
+
+def normalize(name: str) -> str:
+    """The key Obsidian matches names by: NFC, case-insensitive, trimmed, forward slashes."""
+    return unicodedata.normalize("NFC", name.replace("\\", "/")).strip().casefold()
+
+
+@dataclass(eq=False)
+class VaultFile:
+    """A published file: ``path`` inside the vault, ``site_path`` inside the site's docs."""
+
+    path: str
+    site_path: str
+    abs_path: str
+
+    @property
+    def is_note(self) -> bool:
+        return self.path.lower().endswith(".md")
+
+    @property
+    def name(self) -> str:
+        """What Obsidian calls the file: the note's name without ``.md``, else the file name."""
+        base = posixpath.basename(self.path)
+        return base[:-3] if self.is_note else base
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.path)
+
+
+class MetaError(ValueError):
+    """The frontmatter of a note is not valid YAML."""
+
+
+@dataclass(eq=False)
+class Note(VaultFile):
+    """A markdown note: its raw text, frontmatter and, on demand, its parsed body."""
+
+    text: str = ""
+    mtime: float = 0.0
+    meta_error: str | None = field(default=None, init=False)
+
+    @cached_property
+    def _split(self) -> tuple[str, str, int]:
+        text = self.text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        m = _FRONTMATTER.match(text)
+        if not m:
+            return "", text, 0
+        body = text[m.end() :].lstrip("\n")
+        return m.group(1) or "", body, text[: len(text) - len(body)].count("\n")
+
+    @property
+    def body(self) -> str:
+        return self._split[1]
+
+    @property
+    def body_offset(self) -> int:
+        """Lines before the body in the file (the frontmatter), for line numbers in warnings."""
+        return self._split[2]
+
+    @cached_property
+    def meta(self) -> dict:
+        raw = self._split[0]
+        if not raw.strip():
+            return {}
+        try:
+            data = frontmatter.loads(f"---\n{raw}---\n", Loader=_YAML_LOADER).metadata
+        except yaml.YAMLError as error:
+            self.meta_error = " ".join(str(error).split())
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    @property
+    def needs_meta(self) -> bool:
+        """Whether the frontmatter may hold something the index needs (cheap text check)."""
+        return bool(_INTERESTING_META.search(self._split[0]))
+
+    @property
+    def published(self) -> bool:
+        return not (self.needs_meta and self.meta.get("publish") is False)
+
+    @property
+    def aliases(self) -> list[str]:
+        if not self.needs_meta:
+            return []
+        found = self.meta.get("aliases", self.meta.get("alias", []))
+        if isinstance(found, str):
+            found = [part for part in re.split(r"\s*,\s*", found) if part]
+        return [str(a) for a in found if a] if isinstance(found, list) else []
+
+    @property
+    def title(self) -> str:
+        title = self.meta.get("title") if self.needs_meta else None
+        return str(title) if title else self.name
+
+    @cached_property
+    def parsed(self) -> ParsedNote:
+        return parse_note(self.body)
+
+
+@dataclass
+class Resolution:
+    """Where a link target points, or why it points nowhere."""
+
+    file: VaultFile | None
+    reason: str = ""
+    ambiguous: list[VaultFile] = field(default_factory=list)
+
+
+class VaultIndex:
+    """Lookup of notes and attachments by path, name and alias."""
+
+    def __init__(self, files: list[VaultFile], private: list[str] = ()) -> None:
+        self.files = files
+        self._by_path: dict[str, VaultFile] = {}
+        self._by_name: dict[str, list[VaultFile]] = {}
+        self._by_alias: dict[str, list[Note]] = {}
+        self._private = {normalize(p) for p in private}
+        self._private |= {normalize(p[:-3]) for p in private if p.lower().endswith(".md")}
+        self._private |= {normalize(posixpath.basename(p)) for p in self._private}
+        for file in files:
+            self._add(file)
+
+    def _add(self, file: VaultFile) -> None:
+        self._by_path[normalize(file.path)] = file
+        self._by_name.setdefault(normalize(file.name), []).append(file)
+        if isinstance(file, Note):
+            self._by_path[normalize(file.path[:-3])] = file
+            for alias in file.aliases:
+                self._by_alias.setdefault(normalize(alias), []).append(file)
+
+    def notes(self) -> list[Note]:
+        return [f for f in self.files if isinstance(f, Note)]
+
+    def by_site_path(self, site_path: str) -> VaultFile | None:
+        return self._site.get(site_path)
+
+    @cached_property
+    def _site(self) -> dict[str, VaultFile]:
+        return {f.site_path: f for f in self.files}
+
+    def resolve(self, target: str, source: VaultFile) -> Resolution:
+        """Find what ``target`` (a link target as written) names, seen from ``source``."""
+        if not target.strip():
+            return Resolution(source)
+        key = normalize(target)
+        if key.startswith("/") or re.match(r"^[a-z]:", key) or ".." in key.split("/"):
+            return Resolution(None, "points outside the vault")
+        key = key.removeprefix("./")
+        candidates = self._candidates(key, normalize(source.folder))
+        if not candidates:
+            reason = "is private (not published)" if key in self._private else "no such note or file"
+            return Resolution(None, reason)
+        if len(candidates) > 1:
+            candidates.sort(key=lambda f: (f.path.count("/"), len(f.path), normalize(f.path)))
+            return Resolution(candidates[0], ambiguous=candidates)
+        return Resolution(candidates[0])
+
+    def _candidates(self, key: str, folder: str) -> list[VaultFile]:
+        for exact in (key, posixpath.join(folder, key) if folder else key):
+            if exact in self._by_path:
+                return [self._by_path[exact]]
+        base = posixpath.basename(key)
+        stem = base[:-3] if base.endswith(".md") else base
+        suffix = "/" + (key[:-3] if key.endswith(".md") else key)
+        named = [
+            f
+            for f in self._by_name.get(stem, [])
+            if "/" not in key or ("/" + normalize(f.path)).removesuffix(".md").endswith(suffix)
+        ]
+        return named or list(self._by_alias.get(key, []))
