@@ -85,13 +85,10 @@ class _Container:
     kind: str
     start: int
     end: int
-    header: str | None = None
+    is_callout: bool = False
+    relevant: bool = False
     item_width: int | None = None
     body_prefix: str = ""
-
-    @property
-    def is_callout(self) -> bool:
-        return self.header is not None
 
 
 @dataclass
@@ -137,20 +134,19 @@ def _relevant_containers(tokens: list[Token]) -> list[_Container]:
     """Return callout candidates and their ancestor containers, in document order."""
     stack: list[_Container] = []
     seen: list[_Container] = []
-    relevant: set[int] = set()
     for index, token in enumerate(tokens):
         if token.type in ("blockquote_open", "list_item_open") and token.map:
             kind = "quote" if token.type == "blockquote_open" else "item"
             container = _Container(kind, token.map[0], token.map[1])
             if kind == "quote" and _opens_with_header(tokens, index):
-                container.header = ""
-                relevant.add(id(container))
-                relevant.update(id(outer) for outer in stack)
+                container.is_callout = True
+                for enclosing in (*stack, container):
+                    enclosing.relevant = True
             stack.append(container)
             seen.append(container)
         elif token.type in ("blockquote_close", "list_item_close") and stack:
             stack.pop()
-    return [container for container in seen if id(container) in relevant]
+    return [container for container in seen if container.relevant]
 
 
 def _opens_with_header(tokens: list[Token], index: int) -> bool:
@@ -187,7 +183,6 @@ def _rewrite_line(text: str, number: int, chain: list[_Container]) -> str | None
             line.lazy_at = depth
             break
         if line.is_header:
-            chain = chain[: depth + 1]
             break
     callouts = [depth for depth, container in enumerate(chain) if container.is_callout]
     if not callouts:
@@ -226,15 +221,14 @@ def _consume_quote(line: _Line, number: int, container: _Container) -> bool:
         line.pieces.append(indent + _BODY_INDENT)
         line.body_pieces.append(indent + _BODY_INDENT)
         return True
-    header = _HEADER_RE.fullmatch(line.rest)
+    header = _HEADER_RE.fullmatch(line.rest.lstrip(" \t"))
     if header is None:
-        container.header = None
+        container.is_callout = False
         line.pieces.append(line.text[match.start() : match.end()])
         line.body_pieces.append(line.pieces[-1])
         return True
-    container.header = _admonition_header(*header.groups())
     container.body_prefix = "".join(line.body_pieces) + indent + _BODY_INDENT
-    line.pieces.append(indent + container.header)
+    line.pieces.append(indent + _admonition_header(*header.groups()))
     line.pos = len(line.text)
     line.is_header = True
     return True

@@ -13,7 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from . import fragments
 from .attachments import attachment_markup
@@ -123,10 +123,9 @@ class Renderer:
             if embed:
                 out.extend(self._embed_block(source, embed, page, depth, chain, where))
                 continue
-            line = self._inline(source, line, page, where)
+            line = self._inline(source, self._markdown_links(source, line, page.note), page, where)
             if prefix is not None:
                 line = _rename_footnotes(line, prefix, refs)
-                line = self._rebase(source, line, page.note)
             out.append(line)
         if prefix is not None:
             self._carry_footnotes(source, parsed, prefix, refs, page, depth, chain)
@@ -187,7 +186,7 @@ class Renderer:
 
     def _href(self, target: VaultFile, host: Note, anchor: str = "") -> str:
         """A relative link MkDocs resolves: to the source ``.md`` (or file), plus the anchor."""
-        path = "" if target is host else posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
+        path = posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
         return quote(path, safe="/") + (f"#{anchor}" if anchor else "")
 
     def _unresolved(self, link: WikiLink, reason: str, page: Page, where: int | None) -> str:
@@ -322,33 +321,59 @@ class Renderer:
             start, end = parsed.footnotes[label]
             renamed = []
             for line in parsed.lines[start:end]:
-                line = self._inline(source, line, page, None)
-                line = _rename_footnotes(line, prefix, set())
-                renamed.append(self._rebase(source, line, page.note))
+                line = self._inline(source, self._markdown_links(source, line, page.note), page, None)
+                renamed.append(_rename_footnotes(line, prefix, set()))
             page.footnotes.extend(renamed)
 
-    def _rebase(self, source: Note, line: str, host: Note) -> str:
-        """Relative links and images of embedded content keep pointing where they pointed."""
-        if source is host or ("](" not in line and "]:" not in line):
+    def _markdown_links(self, source: Note, line: str, host: Note) -> str:
+        """Markdown links and images found the way Obsidian finds them, pointing from the host page.
+
+        Obsidian resolves ``[text](Note.md#Heading)`` like a wikilink (a path that does not
+        exist falls back to the note's name) and ignores style fragments such as
+        ``pic.png#interface``; embedded content's relative links keep pointing where they did.
+        """
+        if "](" not in line and "]:" not in line:
             return line
-
-        def fix(url: str) -> str:
-            bare = url[1:-1] if url.startswith("<") else url
-            if _SCHEME.match(bare) or bare.startswith("/"):
-                return url
-            if bare.startswith("#"):
-                return f"<{self._href(source, host)}{bare}>"
-            joined = posixpath.normpath(posixpath.join(posixpath.dirname(source.site_path), bare))
-            return "<" + posixpath.relpath(joined, posixpath.dirname(host.site_path) or ".") + ">"
-
         parts, pos = [], 0
         for lo, hi in outside_code(line):
             parts.append(line[pos:lo])
-            parts.append(_MD_LINK_URL.sub(lambda m: m.group(1) + fix(m.group(2)), line[lo:hi]))
+            parts.append(_MD_LINK_URL.sub(lambda m: m.group(1) + self._url(source, m.group(2), host), line[lo:hi]))
             pos = hi
         parts.append(line[pos:])
-        line = "".join(parts)
-        return _REF_DEF.sub(lambda m: m.group(1) + fix(m.group(2)), line)
+        return _REF_DEF.sub(lambda m: m.group(1) + self._url(source, m.group(2), host), "".join(parts))
+
+    def _url(self, source: Note, url: str, host: Note) -> str:
+        bare = url[1:-1] if url.startswith("<") else url
+        if _SCHEME.match(bare) or bare.startswith("/"):
+            return url
+        path, _, fragment = bare.partition("#")
+        if not path:
+            return url if source is host else f"<{self._href(source, host)}#{fragment}>"
+        target = self._markdown_target(unquote(path), source)
+        if target is None:
+            if source is host:
+                return url
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(source.site_path), unquote(path)))
+            relative = posixpath.relpath(joined, posixpath.dirname(host.site_path) or ".")
+            return f"<{quote(relative, safe='/')}{'#' + fragment if fragment else ''}>"
+        if isinstance(target, Note):
+            anchor = self._markdown_anchor(target, unquote(fragment))
+        else:
+            anchor = fragment if fragment.startswith("page=") else ""
+        return f"<{self._href(target, host, anchor)}>"
+
+    def _markdown_target(self, path: str, source: Note) -> VaultFile | None:
+        literal = posixpath.normpath(posixpath.join(source.folder, path))
+        found = self.index.get(literal)
+        if found is None:
+            found = self.index.resolve(path, source).file or self.index.resolve(posixpath.basename(path), source).file
+        return found
+
+    def _markdown_anchor(self, target: Note, fragment: str) -> str:
+        if not fragment or fragment.startswith("^"):
+            return fragment
+        match = fragments.find_heading(target.parsed, fragment)
+        return self._slugs_of(target)[match.index] if match else fragment
 
 
 def _reparsed(note: Note, body: str):

@@ -162,6 +162,10 @@ class VaultIndex:
     def notes(self) -> list[Note]:
         return [f for f in self.files if isinstance(f, Note)]
 
+    def get(self, path: str) -> VaultFile | None:
+        """The file at a vault path (``.md`` optional), without any name lookup."""
+        return self._by_path.get(normalize(path))
+
     def by_site_path(self, site_path: str) -> VaultFile | None:
         return self._site.get(site_path)
 
