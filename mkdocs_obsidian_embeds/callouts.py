@@ -207,6 +207,7 @@ def _consume(line: _Line, number: int, container: _Container) -> bool:
 
 
 def _consume_quote(line: _Line, number: int, container: _Container) -> bool:
+    """Consume a ``>`` marker; on a callout's first line emit its header."""
     match = _QUOTE_RE.match(line.text, line.pos)
     if match is None:
         return False
@@ -235,6 +236,7 @@ def _consume_quote(line: _Line, number: int, container: _Container) -> bool:
 
 
 def _consume_item_start(line: _Line, container: _Container) -> bool:
+    """Consume a list marker and record the item's content indentation."""
     match = _ITEM_RE.match(line.text, line.pos)
     if match is None:
         return False
@@ -260,6 +262,7 @@ def _consume_item_start(line: _Line, container: _Container) -> bool:
 
 
 def _consume_item_continuation(line: _Line, container: _Container) -> bool:
+    """Consume a list item's content indentation on one of its later lines."""
     if container.item_width is None:
         return False
     start = line.pos
