@@ -58,7 +58,9 @@ def find_wikilinks(line: str) -> list[WikiLink]:
     found = []
     for lo, hi in outside_code(line):
         for m in _WIKILINK.finditer(line, lo, hi):
-            found.append(_wikilink(m))
+            link = _wikilink(m)
+            if link.target or link.fragment:
+                found.append(link)
     return found
 
 

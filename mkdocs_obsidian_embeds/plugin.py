@@ -91,6 +91,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         text, result = self.renderer.render(note, markdown)
         for problem in result.problems:
             log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
+        for notice in result.notices:
+            log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
         return convert_callouts(text)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

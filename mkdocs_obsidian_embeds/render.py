@@ -19,7 +19,7 @@ from . import fragments
 from .attachments import attachment_markup
 from .inline import WikiLink, find_wikilinks, markdown_escape, outside_code, plain_text, replace_highlights
 from .markers import EMBED_CLOSE, block_mark, embed_open, strip_markers
-from .vault import Note, VaultFile, VaultIndex, normalize
+from .vault import Note, Resolution, VaultFile, VaultIndex, normalize
 
 _EMBED_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(!\[\[[^\]]+\]\](?:\^[A-Za-z0-9_-]+)?)[ \t]*$")
 _CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
@@ -54,6 +54,7 @@ class Page:
 
     note: Note
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     embedded: set[str] = field(default_factory=set)
     linked: set[str] = field(default_factory=set)
@@ -142,15 +143,18 @@ class Renderer:
         return line
 
     def _links(self, source: Note, line: str, page: Page, where: int | None) -> str:
-        for link in reversed(find_wikilinks(line)):
-            text = self._inline_embed(source, link, page, where) if link.embed else self._link(source, link, page, where)
-            line = line[: link.start] + text + line[link.end :]
-        return line
+        parts, pos = [], 0
+        for link in find_wikilinks(line):
+            parts.append(line[pos : link.start])
+            parts.append(self._inline_embed(source, link, page, where) if link.embed else self._link(source, link, page, where))
+            pos = link.end
+        parts.append(line[pos:])
+        return "".join(parts)
 
     # -- links -------------------------------------------------------------------------
 
     def _link(self, source: Note, link: WikiLink, page: Page, where: int | None) -> str:
-        resolution = self.index.resolve(link.target, source)
+        resolution = self._resolve(link, source, page, where)
         target = resolution.file
         if target is None:
             return self._unresolved(link, f"{resolution.reason}", page, where)
@@ -162,6 +166,15 @@ class Renderer:
             return self._unresolved(link, problem, page, where)
         shown = link.display or _default_text(target, link, label, source)
         return f"[{markdown_escape(shown)}](<{self._href(target, page.note, anchor)}>)"
+
+    def _resolve(self, link: WikiLink, source: Note, page: Page, where: int | None) -> Resolution:
+        resolution = self.index.resolve(link.target, source)
+        if resolution.ambiguous and where is not None:
+            names = ", ".join(f.path for f in resolution.ambiguous)
+            page.notices.append(
+                Problem(where, f"'{link.raw}' is ambiguous ({names}); using {resolution.file.path}")
+            )
+        return resolution
 
     def _anchor(self, target: Note, fragment: str) -> tuple[str, str, str]:
         """(anchor id, heading text, problem) for a link fragment inside ``target``."""
@@ -186,6 +199,8 @@ class Renderer:
 
     def _href(self, target: VaultFile, host: Note, anchor: str = "") -> str:
         """A relative link MkDocs resolves: to the source ``.md`` (or file), plus the anchor."""
+        if target is host and anchor:
+            return f"#{anchor}"
         path = posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
         return quote(path, safe="/") + (f"#{anchor}" if anchor else "")
 
@@ -199,7 +214,7 @@ class Renderer:
         link = find_wikilinks(m.group(2))[0]
         if not link.fragment or link.embed:
             return m.group(1) + " " + self._links(source, m.group(2), page, where)
-        resolution = self.index.resolve(link.target, source)
+        resolution = self._resolve(link, source, page, where)
         target = resolution.file
         if not isinstance(target, Note):
             return m.group(1) + " " + self._link(source, link, page, where)
@@ -226,7 +241,7 @@ class Renderer:
     # -- embeds ------------------------------------------------------------------------
 
     def _inline_embed(self, source: Note, link: WikiLink, page: Page, where: int | None) -> str:
-        resolution = self.index.resolve(link.target, source)
+        resolution = self._resolve(link, source, page, where)
         target = resolution.file
         if target is None:
             return self._unresolved(link, resolution.reason, page, where)
@@ -246,7 +261,7 @@ class Renderer:
         where: int | None,
     ) -> list[str]:
         lead, link = m.group(1), find_wikilinks(m.group(2))[0]
-        resolution = self.index.resolve(link.target, source)
+        resolution = self._resolve(link, source, page, where)
         target = resolution.file
         if not isinstance(target, Note):
             return [lead + self._inline_embed(source, link, page, where)]

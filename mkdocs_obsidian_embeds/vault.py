@@ -113,10 +113,13 @@ class Note(VaultFile):
     def aliases(self) -> list[str]:
         if not self.needs_meta:
             return []
-        found = self.meta.get("aliases", self.meta.get("alias", []))
-        if isinstance(found, str):
-            found = [part for part in re.split(r"\s*,\s*", found) if part]
-        return [str(a) for a in found if a] if isinstance(found, list) else []
+        names = []
+        for key in ("aliases", "alias"):
+            found = self.meta.get(key) or []
+            if isinstance(found, str):
+                found = [part for part in re.split(r"\s*,\s*", found) if part]
+            names += [str(a) for a in found if a] if isinstance(found, list) else []
+        return names
 
     @property
     def title(self) -> str:

@@ -1,0 +1,133 @@
+"""Build real MkDocs sites into ``tmp_path`` and look at their HTML and their log."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "obsidian-help-en"
+
+
+@dataclass
+class Site:
+    root: Path
+    warnings: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
+    aborted: str | None = None
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def html(self, page: str) -> str:
+        """The HTML of a built page, e.g. ``html("folder/Note")`` or ``html("index")``."""
+        path = self.site_dir / ("index.html" if page in ("", "index") else f"{page}/index.html")
+        return path.read_text(encoding="utf-8")
+
+    def content(self, page: str) -> str:
+        """The page's main content only (between the theme's content markers)."""
+        text = self.html(page)
+        for start, end in (('<div class="md-content"', '<footer'), ('role="main">', "<footer")):
+            if start in text:
+                return text[text.index(start) : text.index(end, text.index(start))]
+        return text
+
+    def all_output(self) -> str:
+        """Every text file the build wrote, concatenated (HTML, search index, sitemap...)."""
+        chunks = []
+        for path in sorted(self.site_dir.rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt", ".md"}:
+                chunks.append(path.read_text(encoding="utf-8", errors="replace"))
+        return "\n".join(chunks)
+
+    def plugin_warnings(self) -> list[str]:
+        return [w for w in self.warnings if w.startswith("obsidian-embeds:")]
+
+
+class _Capture(logging.Handler):
+    def __init__(self, site: Site) -> None:
+        super().__init__(logging.INFO)
+        self.site = site
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = self.site.warnings if record.levelno >= logging.WARNING else self.site.infos
+        target.append(record.getMessage())
+
+
+def make_site(
+    root: Path,
+    files: dict[str, str | bytes],
+    config: dict | None = None,
+    *,
+    strict: bool = False,
+    theme: str = "mkdocs",
+) -> Site:
+    """Write ``files`` under ``root/docs`` and build them with MkDocs' own API."""
+    docs = root / "docs"
+    for name, content in files.items():
+        path = root / name if name.startswith("../") or name.startswith("/") else docs / name
+        path = path.resolve() if name.startswith("../") else path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    docs.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "site_name": "Test",
+        "theme": {"name": theme},
+        "plugins": ["obsidian-embeds"],
+        "validation": {"links": {"anchors": "warn"}},
+    }
+    settings.update(config or {})
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    return build_config(root, config_file, strict=strict)
+
+
+def build_config(root: Path, config_file: Path, *, strict: bool = False) -> Site:
+    site = Site(root)
+    handler = _Capture(site)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        cfg = load_config(str(config_file), strict=strict, site_dir=str(root / "site"))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        except Abort as error:
+            site.aborted = str(error)
+        finally:
+            cfg.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return site
+
+
+@pytest.fixture
+def site_builder(tmp_path: Path):
+    def _build(files: dict[str, str | bytes], config: dict | None = None, **kwargs) -> Site:
+        return make_site(tmp_path, files, config, **kwargs)
+
+    return _build
+
+
+def text_of(html: str) -> str:
+    """Visible text of an HTML fragment, whitespace folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
