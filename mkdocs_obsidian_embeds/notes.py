@@ -37,6 +37,8 @@ class Block:
     kind: str
     start: int
     end: int
+    quotes: int = 0
+    """How many blockquotes the block sits in: prefixes to drop when it is embedded alone."""
 
 
 @dataclass
@@ -230,7 +232,8 @@ def _mark_blocks(
         if key in blocks:
             continue
         end = number if own and target.node.end > number else target.node.end
-        blocks[key] = Block(block_id, target.kind, target.node.start, max(end, target.node.start + 1))
+        quotes = sum(1 for a in target.node.ancestors() if a.type == "blockquote")
+        blocks[key] = Block(block_id, target.kind, target.node.start, max(end, target.node.start + 1), quotes)
         if own:
             lines[number] = own.group(1).rstrip()
         elif m.re is _END_ID:

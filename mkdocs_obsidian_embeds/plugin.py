@@ -58,13 +58,16 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if self.config.vault_dir:
             self._add_vault_files(files, config)
         prefix = self._prefix()
+        vault_root = os.path.realpath(self.config.vault_dir or config.docs_dir)
         published: list[VaultFile] = []
         private: list[str] = []
         for file in list(files):
             if prefix and not file.src_uri.startswith(prefix + "/"):
                 continue
             vault_path = file.src_uri[len(prefix) + 1 :] if prefix else file.src_uri
-            if file.inclusion.is_excluded():
+            if file.inclusion.is_excluded() or not _inside(file.abs_src_path, vault_root):
+                if not file.inclusion.is_excluded():
+                    files.remove(file)
                 private.append(vault_path)
                 continue
             entry = self._vault_file(file, vault_path)
@@ -163,3 +166,11 @@ def _extension_name(extension: object) -> str:
 
 def _in_private_folder(src_uri: str) -> bool:
     return any(part in PRIVATE_FOLDERS for part in src_uri.split("/"))
+
+
+def _inside(path: str | None, root: str) -> bool:
+    """Whether a file really lies in the vault (a symlink out of it does not)."""
+    if not path:
+        return True
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)

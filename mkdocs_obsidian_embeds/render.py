@@ -269,14 +269,14 @@ class Renderer:
         found = self._embedded_range(target, link.fragment)
         if isinstance(found, str):
             return [lead + self._unresolved(link, found, page, where)]
-        start, end, kind, caption, anchor = found
+        start, end, kind, caption, anchor, quotes = found
         key = _embed_key(target, link.fragment)
         stop = self._stop_reason(key, chain, page, depth)
         if stop:
             return [lead + self._limit_marker(link, stop, page, chain + (key,))]
         page.embeds += 1
         content = self._lines(target, target.parsed, start, end, page, depth + 1, chain + (key,), f"e{page.embeds}")
-        content = _dedent(content)
+        content = _dedent(content, quotes)
         page.size += sum(len(line) + 1 for line in content)
         cont = _continuation(lead)
         head = f"{lead}{embed_open(kind, link.block_id or '')} [{markdown_escape(caption)}](<{self._href(target, page.note, anchor)}>)"
@@ -286,21 +286,22 @@ class Renderer:
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
 
-    def _embedded_range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str] | str:
+    def _embedded_range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str, int] | str:
+        """(start, end, kind, caption, anchor, quote depth) of what an embed shows, or a problem."""
         parsed = target.parsed
         if not fragment:
-            return 0, len(parsed.lines), "note", target.title, ""
+            return 0, len(parsed.lines), "note", target.title, "", 0
         if fragment.startswith("^"):
             block = fragments.find_block(parsed, fragment[1:])
             if block is None:
                 return f"no block '{fragment}' in '{target.name}'"
-            return block.start, block.end, "block", target.title, f"^{block.id}"
+            return block.start, block.end, "block", target.title, f"^{block.id}", block.quotes
         match = fragments.find_heading(parsed, fragment)
         if match is None:
             return f"no heading '{fragment}' in '{target.name}'"
         start, end = fragments.section_lines(parsed, match)
         caption = f"{target.title} › {match.heading.text}"
-        return start, end, "heading", caption, self._slugs_of(target)[match.index]
+        return start, end, "heading", caption, self._slugs_of(target)[match.index], 0
 
     def _stop_reason(self, key: str, chain: tuple[str, ...], page: Page, depth: int) -> str:
         if page.stopped:
@@ -316,7 +317,7 @@ class Renderer:
 
     def _limit_marker(self, link: WikiLink, reason: str, page: Page, chain: tuple[str, ...]) -> str:
         texts = {
-            "cycle": "embed cycle: " + " → ".join(_chain_name(key) for key in chain),
+            "cycle": "embed cycle: " + " → ".join(self._chain_name(key) for key in chain),
             "depth": f"embeds nested deeper than {self.options.max_depth} levels",
             "size": f"embedded content exceeds {self.options.max_chars} characters on this page",
         }
@@ -324,6 +325,12 @@ class Renderer:
         if reason != "size" or not any("exceeds" in p.message for p in page.problems):
             page.problems.append(Problem(page.line, f"embed '{link.raw}' not expanded: {message}"))
         return f'<span class="obsidian-unresolved obsidian-embed--stopped" title="{html.escape(message)}">{html.escape(link.raw)}</span>'
+
+    def _chain_name(self, key: str) -> str:
+        path, _, fragment = key.partition("#")
+        found = self.index.get(path)
+        name = found.name if found else posixpath.basename(path).removesuffix(".md")
+        return f"{name}#{fragment}" if fragment else name
 
     # -- embedded content --------------------------------------------------------------
 
@@ -433,10 +440,6 @@ def _embed_key(note: Note, fragment: str) -> str:
     return f"{normalize(note.path)}#{normalize(fragment)}"
 
 
-def _chain_name(key: str) -> str:
-    path, _, fragment = key.partition("#")
-    name = posixpath.basename(path).removesuffix(".md")
-    return f"{name}#{fragment}" if fragment else name
 
 
 def _strip_container(line: str) -> str:
@@ -466,10 +469,8 @@ def _continuation(lead: str) -> str:
     return "".join(out)
 
 
-def _dedent(lines: list[str]) -> list[str]:
-    """Lift an embedded block out of its container: drop its quote prefixes and indentation."""
-    first = next((line for line in lines if line.strip()), "")
-    quotes = len(re.match(r"^(?:[ \t]*>)*", first).group().replace(" ", "").replace("\t", ""))
+def _dedent(lines: list[str], quotes: int) -> list[str]:
+    """Lift an embedded block out of its container: drop its ``quotes`` quote prefixes and indentation."""
     out = []
     for line in lines:
         for _ in range(quotes):
