@@ -58,14 +58,13 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if self.config.vault_dir:
             self._add_vault_files(files, config)
         prefix = self._prefix()
-        vault_root = os.path.realpath(self.config.vault_dir or config.docs_dir)
+        roots = {True: os.path.realpath(self.config.vault_dir or config.docs_dir), False: os.path.realpath(config.docs_dir)}
         published: list[VaultFile] = []
         private: list[str] = []
         for file in list(files):
-            if prefix and not file.src_uri.startswith(prefix + "/"):
-                continue
-            vault_path = file.src_uri[len(prefix) + 1 :] if prefix else file.src_uri
-            if file.inclusion.is_excluded() or not _inside(file.abs_src_path, vault_root):
+            in_vault = not prefix or file.src_uri.startswith(prefix + "/")
+            vault_path = file.src_uri[len(prefix) + 1 :] if prefix and in_vault else file.src_uri
+            if file.inclusion.is_excluded() or not _inside(file.abs_src_path, roots[in_vault]):
                 if not file.inclusion.is_excluded():
                     files.remove(file)
                 private.append(vault_path)

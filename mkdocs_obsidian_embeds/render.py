@@ -23,6 +23,7 @@ from .vault import Note, Resolution, VaultFile, VaultIndex, normalize
 
 _EMBED_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(!\[\[[^\]]+\]\](?:\^[A-Za-z0-9_-]+)?)[ \t]*$")
 _CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
+_CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
 _CITATION = re.compile(r"^(\[\^[^\]\s]+\]:)[ \t]*(\[\[[^\]]+\]\])[ \t]*$")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
@@ -120,17 +121,40 @@ class Renderer:
             where = source.body_offset + number + 1 if depth == 0 else None
             if where is not None:
                 page.line = where
-            embed = _EMBED_LINE.match(line) if "![[" in line else None
-            if embed:
-                out.extend(self._embed_block(source, embed, page, depth, chain, where))
-                continue
-            line = self._inline(source, self._markdown_links(source, line, page.note), page, where)
-            if prefix is not None:
-                line = _rename_footnotes(line, prefix, refs)
-            out.append(line)
+            pieces = self._split_note_embeds(source, line) if "![[" in line else [line]
+            for piece in pieces:
+                embed = _EMBED_LINE.match(piece) if "![[" in piece else None
+                if embed:
+                    out.extend(self._embed_block(source, embed, page, depth, chain, where))
+                    continue
+                piece = self._inline(source, self._markdown_links(source, piece, page.note), page, where)
+                out.append(_rename_footnotes(piece, prefix, refs) if prefix is not None else piece)
         if prefix is not None:
             self._carry_footnotes(source, parsed, prefix, refs, page, depth, chain)
         return out
+
+    def _split_note_embeds(self, source: Note, line: str) -> list[str]:
+        """Put note embeds that share a line with text on lines of their own, as Obsidian shows them."""
+        if _EMBED_LINE.match(line):
+            return [line]
+        lead = _CONTAINER_PREFIX.match(line).group()
+        notes = [
+            link
+            for link in find_wikilinks(line)
+            if link.embed and isinstance(self.index.resolve(link.target, source).file, Note)
+        ]
+        if not notes:
+            return [line]
+        cont = _continuation(lead)
+        pieces, pos = [], len(lead)
+        for link in notes:
+            pieces += [line[pos : link.start].strip(), link.raw]
+            pos = link.end
+        pieces.append(line[pos:].strip())
+        out = []
+        for text in (p for p in pieces if p):
+            out += [(lead if not out else cont) + text, cont.rstrip()]
+        return out[:-1]
 
     def _inline(self, source: Note, line: str, page: Page, where: int | None) -> str:
         if "[[" in line:
