@@ -53,6 +53,8 @@ class ParsedNote:
 
 def parse_note(body: str) -> ParsedNote:
     """Parse a note's body (frontmatter already removed)."""
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     structure = parse_structure(body)
     lines = body.split("\n")
     if "%%" in body:
@@ -227,17 +229,21 @@ def _mark_blocks(
                 continue
             block_id, target = m.group(1), _target_of_line_end(number, node, lines)
         if target is None:
+            if own:
+                lines[number] = own.group(1).rstrip()
             continue
         key = block_id.lower()
-        if key in blocks:
-            continue
+        duplicate = key in blocks
         end = number if own and target.node.end > number else target.node.end
         quotes = sum(1 for a in target.node.ancestors() if a.type == "blockquote")
-        blocks[key] = Block(block_id, target.kind, target.node.start, max(end, target.node.start + 1), quotes)
+        if not duplicate:
+            blocks[key] = Block(block_id, target.kind, target.node.start, max(end, target.node.start + 1), quotes)
         if own:
             lines[number] = own.group(1).rstrip()
         elif m.re is _END_ID:
             lines[number] = line[: m.start()].rstrip()
+        if duplicate:
+            continue
         if target.kind == "e":
             marks.setdefault(target.mark_line, []).append(f"^{block_id}")
         else:

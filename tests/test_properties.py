@@ -1,0 +1,91 @@
+"""Property tests: the block scanner and the resolver never crash and keep their promises."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from mkdocs_obsidian_embeds.inline import find_wikilinks
+from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE
+from mkdocs_obsidian_embeds.notes import parse_note
+from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
+
+FRAGMENTS = [
+    "text", "more words", "- item", "\t- child", "  - two-space child", "1. ordered", "> quote", "> > deeper",
+    "> [!tip] Title", "| a | b |", "|---|---|", "| 1 | 2 |", "```", "~~~", "    code", "# Heading",
+    "## Sub", "^abc123", "para ^blk-1", "![[Note#^x]]", "![[pic.png]]^img", "[[Note|alias]]", "%%",
+    "a %% b %% c", "==hi==", "[^1]: [[Note#^x]]", "`code [[x]]`", "", "", "\ufeffbom", "itâ€™s",
+]
+
+lines = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=20), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines)
+def test_scanner_keeps_line_count_and_never_crashes(body_lines):
+    body = "\n".join(body_lines)
+    parsed = parse_note(body)
+    assert len(parsed.lines) == len(body.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for block in parsed.blocks.values():
+        assert 0 <= block.start < block.end <= len(parsed.lines)
+    for heading in parsed.headings:
+        assert 0 <= heading.line < len(parsed.lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines)
+def test_code_lines_are_never_changed(body_lines):
+    body = "\n".join(body_lines)
+    parsed = parse_note(body)
+    original = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number in parsed.code_lines:
+        if "%%" not in body:
+            assert parsed.lines[number] == original[number]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["para ^a1", "- item ^b2", "^c3", "> q", "text", ""]), max_size=20))
+def test_every_block_id_at_a_block_end_leaves_the_visible_text(body_lines):
+    parsed = parse_note("\n\n".join(body_lines))
+    for block in parsed.blocks.values():
+        visible = "\n".join(ANY_MARKER_RE.sub("", line) for line in parsed.lines)
+        assert f"^{block.id}" not in visible.replace(f"]]^{block.id}", "")
+
+
+@given(st.text(max_size=60))
+def test_wikilink_finder_returns_well_formed_links(line):
+    for link in find_wikilinks(line):
+        assert line[link.start : link.end] == link.raw
+        assert "\n" not in link.raw
+        assert link.raw.startswith("![[" if link.embed else "[[")
+
+
+names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\#|[]^"), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "a", "a/b", "c"]), names), min_size=1, max_size=12, unique=True), st.data())
+def test_resolver_finds_every_note_by_its_name_in_any_case(entries, data):
+    files = []
+    for folder, name in entries:
+        name = name.strip() or "x"
+        path = f"{folder}/{name}.md" if folder else f"{name}.md"
+        files.append(Note(path, path, "", text="body"))
+    index = VaultIndex(files)
+    source = VaultFile("elsewhere/x.md", "elsewhere/x.md", "")
+    target = data.draw(st.sampled_from(files))
+    assume(target.name.upper().casefold() == target.name.casefold())  # e.g. Turkish dotless i has no round trip
+    wanted = data.draw(st.sampled_from([target.name, target.name.upper(), unicodedata.normalize("NFD", target.name), f" {target.name} "]))
+    found = index.resolve(wanted, source)
+    assert found.file is not None
+    assert found.file.name.casefold() == target.name.casefold() or unicodedata.normalize("NFC", found.file.name).casefold() == unicodedata.normalize("NFC", target.name).casefold()
+    assert index.resolve(target.path, source).file is target or index.resolve(target.path, source).file.path.casefold() == target.path.casefold()
+
+
+@given(st.text(max_size=30))
+def test_resolver_never_leaves_the_vault(target):
+    index = VaultIndex([Note("a.md", "a.md", "", text="")])
+    result = index.resolve("../" + target, VaultFile("a.md", "a.md", ""))
+    assert result.file is None
