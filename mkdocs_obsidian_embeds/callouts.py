@@ -108,18 +108,21 @@ class _Line:
         return self.text[self.pos :]
 
 
-def convert_callouts(text: str) -> str:
+def convert_callouts(text: str, tokens: list[Token] | None = None) -> str:
     """Rewrite every Obsidian callout in ``text`` as an admonition.
 
     Non-callout blockquotes, code blocks and all other lines are returned
     unchanged, and the result has exactly as many lines as ``text``.
+    ``tokens`` may be markdown-it's block tokens of the same lines, parsed
+    already by the caller (inline parsing is not needed), to save a parse.
     """
     if "[!" not in text:
         return text
     lines = text.split("\n")
     endings = ["\r" if line.endswith("\r") else "" for line in lines]
     bodies = [line[: len(line) - len(end)] for line, end in zip(lines, endings)]
-    tokens = _PARSER.parse("\n".join(body.replace("\r", " ") for body in bodies))
+    if tokens is None:
+        tokens = _PARSER.parse("\n".join(body.replace("\r", " ") for body in bodies))
     containers = _relevant_containers(tokens)
     if not containers:
         return text

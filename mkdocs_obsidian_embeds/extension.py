@@ -14,6 +14,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .timing import Stopwatch
 from .markers import ANY_MARKER_RE, BLOCK_MARK_RE, EMBED_CLOSE, EMBED_OPEN, EMBED_OPEN_RE, strip_markers
 
 PRIORITY = 6
@@ -54,7 +55,15 @@ def _without_markers(text: str, at_end: bool) -> str:
 
 
 class ObsidianTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, stopwatch: Stopwatch | None = None) -> None:
+        super().__init__(md)
+        self.stopwatch = stopwatch or Stopwatch()
+
     def run(self, root: etree.Element) -> None:
+        with self.stopwatch.measure():
+            self._run(root)
+
+    def _run(self, root: etree.Element) -> None:
         if not any(ANY_MARKER_RE.search(el.text or "") or ANY_MARKER_RE.search(el.tail or "") for el in root.iter()):
             return
         self._wrap_embeds(root)
@@ -174,5 +183,9 @@ class ObsidianTreeprocessor(Treeprocessor):
 class ObsidianExtension(Extension):
     """Register with ``markdown.Markdown(extensions=[ObsidianExtension()])``."""
 
+    def __init__(self, stopwatch: Stopwatch | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.stopwatch = stopwatch
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        md.treeprocessors.register(ObsidianTreeprocessor(md), "obsidian_embeds", PRIORITY)
+        md.treeprocessors.register(ObsidianTreeprocessor(md, self.stopwatch), "obsidian_embeds", PRIORITY)

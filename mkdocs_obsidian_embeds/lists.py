@@ -7,17 +7,22 @@ paragraph, a quote or a code block inside an item must sit 4 columns (or one tab
 item's marker, or it falls out of the item. ``- a\\n  - b`` is a nested list in Obsidian
 and two flat items on the site.
 
-:func:`normalize_lists` rewrites only the leading whitespace of lines that belong to list
-items, found with markdown-it's block parser so that it sees what Obsidian sees: every
-nested marker goes exactly 4 columns past its parent's marker, the item's other blocks just
-past that, where both parsers agree they belong to the item. Lines keep their number (a
-1:1 mapping other code relies on), text that already nests correctly comes back identical,
-and text without an indented line is returned without parsing.
+:func:`normalize_lists` finds the list items with markdown-it's block parser (so it sees
+what Obsidian sees) and rewrites only the leading whitespace of their lines. Inside an
+item, a block that starts 0-3 columns past the CommonMark content column is moved to at
+least the marker column + 4, which puts a nested marker exactly 4 columns past its
+parent's; blocks 4 or more columns past it (indented code) keep that offset. The mapping
+never moves a line left and keeps the order of offsets, so every line stays in the item
+it was in and nothing that was code becomes text or the other way round. Items holding an
+indented code block get their marker's space widened to 4 columns, so that the code's
+offset means the same to both parsers.
 
-Columns are counted with tabs expanded to 4, the tab stops of both CommonMark and
-Python-Markdown; a line that moves has its tabs expanded, a line that stays is kept byte
-for byte. After a ``>`` columns count from the quote's content, so lists inside quotes and
-quotes inside lists are handled alike.
+Lines keep their number (a 1:1 mapping other code relies on), text that already nests
+correctly comes back identical, and text without an indented line is returned without
+parsing. Columns are counted with tabs expanded to 4, the tab stops of both parsers; a line
+that moves has its tabs expanded, a line that stays is kept byte for byte. After a ``>``,
+columns count from the quote's content, so lists inside quotes and quotes inside lists are
+handled alike.
 """
 
 from __future__ import annotations
@@ -37,14 +42,17 @@ _PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join
 
 _CONTAINERS = frozenset({"blockquote", "list_item"})
 _OPEN_LEAVES = frozenset({"paragraph", "heading", "table"})
-# Leaves whose later lines keep their offset from the leaf's first line.
-_RIGID_LEAVES = frozenset({"fence", "code_block", "html_block", "table", "hr"})
+_SINGLE_LEAVES = frozenset({"fence", "code_block", "html_block", "hr"})
 
 # Cheap pre-check: nothing can move unless some line is a list item and some line has at
 # least two columns of indentation (after any ``>`` prefixes and the space after them).
 _LIST_LINE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t\r]|$)", re.MULTILINE)
 _INDENTED_LINE = re.compile(r"^(?:[ \t]{0,3}>)*(?: ?\t| {2})[ \t]*[^ \t\r\n]", re.MULTILINE)
+
 _MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
+_FENCE_RUN = re.compile(r"(?:`{3,}|~{3,})(?=[ \r]*$)")
+# Paragraph text that cannot start or interrupt a block at any indentation.
+_PLAIN = re.compile(r"[^-*+>#<=_~`|0-9][^|]*$")
 
 Rule = Callable[["_Block", int], int]
 
@@ -53,33 +61,40 @@ Rule = Callable[["_Block", int], int]
 class _Block:
     """A markdown-it block holding lines ``[start, end)``: a container or a leaf.
 
-    For list items, columns are relative to the content of the enclosing quote (or to the
-    line start): ``old_content`` is CommonMark's content column in the input, ``new_marker``
-    and ``new_content`` the marker and CommonMark content columns in the output. They are
-    set when the item's marker line is rewritten.
+    List item columns are relative to the content of the enclosing quote (or to the line
+    start) and are set when the marker line is rewritten: ``old_content`` is the CommonMark
+    content column of the input, ``new_marker`` and ``new_content`` those of the output,
+    ``floor`` the least offset past ``new_content`` of a child block. Leaves remember how
+    far their first line moved (``shift``) and their markup (a fence's backticks).
     """
 
     kind: str
     start: int
     end: int
     parent: _Block | None = None
+    markup: str = ""
     has_code: bool = False
     resolved: bool = False
     old_content: int = 0
     new_marker: int = 0
     new_content: int = 0
-    pad: int | None = None
+    floor: int = 0
     shift: int = 0
 
     @property
     def is_item(self) -> bool:
         return self.kind == "list_item"
 
-    def bounds(self) -> tuple[int, int]:
-        """Columns at which a block is a plain child of this item for both parsers."""
-        python_markdown = self.new_marker + TAB
-        low = max(python_markdown, self.new_content)
-        return low, max(low, min(python_markdown, self.new_content) + 3)
+    def child(self, column: int) -> int:
+        """Where a child block found at ``column`` goes: 0-3 past the content column is
+        raised to ``floor``, 4 or more (indented code) keeps its offset."""
+        offset = column - self.old_content
+        if 0 <= offset < TAB:
+            offset = max(offset, self.floor)
+        return self.new_content + offset
+
+    def low(self) -> int:
+        return self.new_content + self.floor
 
 
 @dataclass
@@ -107,10 +122,9 @@ def normalize_lists(text: str) -> str:
     layout = _layout(text, len(lines))
     for number, line in enumerate(lines):
         chain = layout.chain(number)
-        if any(block.is_item for block in chain):
+        if line.strip(" \t\r") and any(block.is_item for block in chain):
             new = _rewrite(number, line, chain, layout.leaf[number])
-            if new is not None:
-                lines[number] = new
+            lines[number] = line if new is None else new
     return "\n".join(lines)
 
 
@@ -134,11 +148,11 @@ def _layout(text: str, line_count: int) -> _Layout:
 def _block(token: Token, open_blocks: list[_Block | None], layout: _Layout) -> _Block | None:
     """The container or leaf that ``token`` opens, registered on its lines; else ``None``."""
     kind = token.type.removesuffix("_open")
-    is_leaf = kind in _OPEN_LEAVES or (token.nesting == 0 and kind in _RIGID_LEAVES)
+    is_leaf = kind in _OPEN_LEAVES or (token.nesting == 0 and kind in _SINGLE_LEAVES)
     if token.map is None or not (is_leaf or kind in _CONTAINERS):
         return None
-    parent = next((b for b in reversed(open_blocks) if b is not None and b.kind in _CONTAINERS), None)
-    block = _Block(kind, token.map[0], min(token.map[1], len(layout.leaf)), parent)
+    parent = next((b for b in reversed(open_blocks) if b is not None), None)
+    block = _Block(kind, token.map[0], min(token.map[1], len(layout.leaf)), parent, token.markup)
     per_line = layout.leaf if is_leaf else layout.container
     per_line[block.start : block.end] = [block] * (block.end - block.start)
     if kind == "code_block" and parent is not None and parent.is_item:
@@ -150,7 +164,9 @@ class _Cursor:
     """Walks one line (tabs expanded) left to right while building its rewritten form.
 
     ``old_base``/``new_base`` are where the innermost quote's content starts in the input
-    and in the output; columns handed in and out are relative to them.
+    and in the output; columns handed in and out are relative to them. ``owner`` is the
+    item whose continuation the cursor is in, ``after`` the item whose marker it just
+    passed on this line.
     """
 
     def __init__(self, text: str) -> None:
@@ -160,6 +176,9 @@ class _Cursor:
         self.width = 0
         self.old_base = 0
         self.new_base = 0
+        self.bare = False
+        self.owner: _Block | None = None
+        self.after: _Block | None = None
 
     def skip(self) -> int:
         """Index of the next non-space character at or after the cursor."""
@@ -171,16 +190,27 @@ class _Cursor:
     def rel(self, index: int) -> int:
         return index - self.old_base
 
-    def out_rel(self) -> int:
-        return self.width - self.new_base
+    def column(self, index: int, rule: Rule) -> int | None:
+        """Where the thing at ``index`` goes: as far past a marker on the same line as it
+        was, where it was at the top of a quote (or of the document), or inside ``owner``
+        as ``rule`` says; ``None`` if ``owner``'s marker line could not be read."""
+        if self.after is not None:
+            return self.width - self.new_base + index - self.pos
+        if self.owner is None:
+            return self.rel(index)
+        return rule(self.owner, self.rel(index)) if self.owner.resolved else None
 
     def place(self, index: int, column: int) -> int:
         """Indent the output to ``column``, skip the input to ``index``; the column reached."""
+        if self.bare and column > 0:
+            self.emit(" ")
+            self.new_base += 1
+        self.bare = False
         target = self.new_base + max(column, 0)
         if target > self.width:
             self.emit(" " * (target - self.width))
         self.pos = index
-        return self.out_rel()
+        return self.width - self.new_base
 
     def take(self, end: int) -> None:
         """Copy the input up to ``end`` unchanged."""
@@ -191,9 +221,13 @@ class _Cursor:
         self.parts.append(chunk)
         self.width += len(chunk)
 
-    def enter_quote(self) -> None:
+    def enter_quote(self, bare: bool) -> None:
+        """Count from the quote's content on. A ``>`` without its space gets one when
+        indentation follows: CommonMark would take the first space as the ``>``'s own."""
+        self.bare = bare
         self.old_base = self.pos
         self.new_base = self.width
+        self.owner = self.after = None
 
     def result(self) -> str:
         return "".join(self.parts) + self.text[self.pos :]
@@ -202,70 +236,69 @@ class _Cursor:
 def _rewrite(number: int, line: str, chain: list[_Block], leaf: _Block | None) -> str | None:
     """The re-indented ``line``, or ``None`` to keep it as it is."""
     text = line.expandtabs(TAB)
-    if not text.strip(" \r"):
-        return None
     cursor = _Cursor(text)
-    owner: _Block | None = None
-    after: _Block | None = None
     for block in chain:
         if block.is_item and block.start != number:
-            owner, after = block, None
+            cursor.owner, cursor.after = block, None
             continue
         index = cursor.skip()
         if block.kind == "blockquote":
             if not text.startswith(">", index):
                 break
-            column = _column(cursor, index, owner, after, _block_rule)
-            if column is None:
+            if not _quote(cursor, index):
                 return None
-            cursor.place(index, column)
-            cursor.take(index + 2 if text.startswith("> ", index) else index + 1)
-            cursor.enter_quote()
-        else:
-            marker = _MARKER.match(text, index)
-            column = _column(cursor, index, owner, after, _marker_rule)
-            if marker is None or column is None:
-                return None
-            _open_item(block, cursor, marker, cursor.place(index, column))
-        owner, after = None, block if block.is_item else None
-    if not _place_content(number, cursor, owner, after, leaf):
+        elif not _item(cursor, index, block):
+            return None
+    if not _content(number, cursor, leaf):
         return None
     new = cursor.result()
     return None if new == text else new
 
 
-def _column(cursor: _Cursor, index: int, owner: _Block | None, after: _Block | None, rule: Rule) -> int | None:
-    """Where the thing at ``index`` goes: after a marker on the same line, at the top of the
-    current quote (or document), or inside ``owner`` as ``rule`` says."""
-    if after is not None:
-        gap = after.pad if after.pad is not None else index - cursor.pos
-        return cursor.out_rel() + gap
-    if owner is None:
-        return cursor.rel(index)
-    return rule(owner, cursor.rel(index)) if owner.resolved else None
+def _quote(cursor: _Cursor, index: int) -> bool:
+    """Place a ``>`` and enter its quote; ``False`` when it cannot be placed."""
+    column = cursor.column(index, _Block.child)
+    if column is None:
+        return False
+    cursor.place(index, column)
+    spaced = cursor.text.startswith("> ", index)
+    cursor.take(index + 2 if spaced else index + 1)
+    cursor.enter_quote(bare=not spaced)
+    return True
 
 
-def _open_item(item: _Block, cursor: _Cursor, marker: re.Match[str], column: int) -> None:
-    """Record the item's columns from its marker line and copy the marker."""
+def _item(cursor: _Cursor, index: int, item: _Block) -> bool:
+    """Place a list marker and record the item's columns; ``False`` when it cannot."""
+    marker = _MARKER.match(cursor.text, index)
+    column = cursor.column(index, _Block.child)
+    if marker is None or column is None:
+        return False
+    if cursor.after is not None:
+        cursor.after.floor = 0
+    column = cursor.place(index, column)
     rest = cursor.text[marker.end() :]
     spaces = len(rest) - len(rest.lstrip(" "))
-    empty = not rest.strip(" \r")
-    gap = 1 if empty or spaces > TAB else spaces
-    if item.has_code and not empty and spaces <= TAB:
-        item.pad = max(1, TAB - len(marker.group()))
+    width = len(marker.group())
+    inline = bool(rest.strip(" \r")) and spaces <= TAB
+    gap = spaces if inline else 1
+    new_gap = max(gap, TAB - width) if item.has_code and inline else gap
     item.old_content = cursor.rel(marker.end()) + gap
     item.new_marker = column
-    item.new_content = column + len(marker.group()) + (gap if item.pad is None else item.pad)
+    item.new_content = column + width + new_gap
+    item.floor = max(0, column + TAB - item.new_content)
     item.resolved = True
     cursor.take(marker.end())
+    cursor.emit(" " * (new_gap - gap))
+    cursor.owner, cursor.after = None, item
+    return True
 
 
-def _place_content(number: int, cursor: _Cursor, owner: _Block | None, after: _Block | None, leaf: _Block | None) -> bool:
+def _content(number: int, cursor: _Cursor, leaf: _Block | None) -> bool:
     """Indent what follows the containers' prefixes; ``False`` when it cannot be placed."""
     index = cursor.skip()
     if not cursor.text[index:].strip(" \r"):
         return True
-    column = _column(cursor, index, owner, after, _content_rule(number, leaf))
+    column = cursor.column(index, _content_rule(number, leaf, cursor.text[index:]))
     if column is None:
         return False
     reached = cursor.place(index, column)
@@ -274,47 +307,39 @@ def _place_content(number: int, cursor: _Cursor, owner: _Block | None, after: _B
     return True
 
 
-def _content_rule(number: int, leaf: _Block | None) -> Rule:
+def _content_rule(number: int, leaf: _Block | None, content: str) -> Rule:
     """How a line's content is placed inside its item, by the leaf block it belongs to."""
-    if leaf is None:
-        return _keep_rule
-    if leaf.start == number:
-        return _code_rule if leaf.kind == "code_block" else _block_rule
-    if leaf.kind in _RIGID_LEAVES:
+    if leaf is None or leaf.start == number or leaf.kind in ("table", "heading"):
+        return _Block.child
+    if leaf.kind == "fence" and _closes(leaf, number, content):
+        return _Block.child
+    if leaf.kind in _SINGLE_LEAVES:
         return lambda _owner, column: column + leaf.shift
-    if leaf.kind == "heading" and number == leaf.end - 1:
-        return _marker_rule
-    return _paragraph_rule
+    return _continuation_rule if _PLAIN.match(content) else _literal_rule
 
 
-def _keep_rule(_owner: _Block, column: int) -> int:
-    return column
+def _closes(fence: _Block, number: int, content: str) -> bool:
+    """Whether ``content`` on line ``number`` is ``fence``'s closing line."""
+    run = _FENCE_RUN.match(content)
+    return number == fence.end - 1 and run is not None and run.group().startswith(fence.markup)
 
 
-def _marker_rule(owner: _Block, _column: int) -> int:
-    """A nested list's marker (or a setext underline) goes exactly 4 past the parent's marker."""
-    return owner.bounds()[0]
-
-
-def _block_rule(owner: _Block, column: int) -> int:
-    """A block's first line: kept where both parsers see it inside the item, else moved there."""
-    extra = column - owner.old_content
-    if extra < 0:
-        return _paragraph_rule(owner, column)
-    low, high = owner.bounds()
-    if low <= column <= high:
+def _continuation_rule(owner: _Block, column: int) -> int:
+    """A later line of a paragraph, in plain text: where a child block would go, unless it
+    is lazy (left of the content column) and still is in the output."""
+    if column >= owner.old_content:
+        return owner.child(column)
+    if column < owner.new_content:
         return column
-    return min(low + extra, high)
+    return owner.low()
 
 
-def _code_rule(owner: _Block, column: int) -> int:
-    """An indented code block keeps its indentation past the item's content column."""
-    return owner.new_content + column - owner.old_content
+def _literal_rule(owner: _Block, column: int) -> int:
+    """A later line of a paragraph that could start a block elsewhere (``- x``, ``> x``).
 
-
-def _paragraph_rule(owner: _Block, column: int) -> int:
-    """A paragraph's later line: moved into the item, unless it is lazy and stays lazy."""
-    low, _high = owner.bounds()
-    if column >= low or column < min(owner.old_content, owner.new_content):
-        return column
-    return low
+    Inside the item it goes where a child block would. A lazy one goes 4 past the content
+    column: it cannot start a block there either, so it stays in the paragraph.
+    """
+    if column >= owner.old_content:
+        return owner.child(column)
+    return owner.new_content + TAB

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .callouts import convert_callouts
 from .inline import code_spans, plain_text
 from .markers import block_mark
 from .structure import LIST_TYPES, Node, Structure, parse_structure
@@ -66,6 +67,8 @@ def parse_note(body: str) -> ParsedNote:
     blocks: dict[str, Block] = {}
     if "^" in body:
         lines, blocks = _mark_blocks(lines, structure, code)
+    if "[!" in body:
+        lines = convert_callouts("\n".join(lines), structure.tokens).split("\n")
     return ParsedNote(
         lines=lines,
         code_lines=code,

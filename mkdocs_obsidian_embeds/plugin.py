@@ -13,10 +13,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .callouts import convert_callouts
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .render import Options, Renderer
+from .timing import Stopwatch
 from .vault import Note, VaultFile, VaultIndex
 
 log = get_plugin_logger("obsidian-embeds")
@@ -37,22 +37,30 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.index: VaultIndex | None = None
         self.renderer: Renderer | None = None
         self._site_files: dict[str, File] = {}
+        self.stopwatch = Stopwatch()
+        self.parsed_this_build = 0
+        self._parsed_before = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.stopwatch.reset()
         present = {_extension_name(ext) for ext in config.markdown_extensions}
         for name in EXTENSIONS:
             if name not in present:
                 config.markdown_extensions.append(name)
-        config.markdown_extensions.append(ObsidianExtension())
+        config.markdown_extensions.append(ObsidianExtension(self.stopwatch))
         for sheet in STYLESHEETS:
             if f"{ASSET_URI}/{sheet}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_URI}/{sheet}")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with self.stopwatch.measure():
+            return self._index_files(files, config)
+
+    def _index_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [f for f in files if _in_private_folder(f.src_uri)]:
             files.remove(file)
         if self.config.vault_dir:
@@ -82,11 +90,25 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._site_files = {f.src_uri: f for f in files}
         self.index = VaultIndex(published, private)
         self.renderer = Renderer(self.index, self._options(config), self._relative_url)
+        self._parsed_before = self._parsed_count()
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.index is None or self.renderer is None:
             return markdown
+        with self.stopwatch.measure():
+            return self._render_page(markdown, page)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.parsed_this_build = self._parsed_count() - self._parsed_before
+        log.info(
+            "%d notes parsed, %.2f s spent in the plugin", self.parsed_this_build, self.stopwatch.seconds
+        )
+
+    def _parsed_count(self) -> int:
+        return sum("parsed" in note.__dict__ for note in self._notes.values())
+
+    def _render_page(self, markdown: str, page: Page) -> str:
         note = self.index.by_site_path(page.file.src_uri)
         if not isinstance(note, Note):
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
@@ -95,7 +117,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
         for notice in result.notices:
             log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
-        return convert_callouts(text)
+        return text
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.vault_dir:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", "reference"])
 
 CODE_TYPES = frozenset({"fence", "code_block", "html_block"})
 LIST_TYPES = frozenset({"bullet_list", "ordered_list"})
@@ -51,6 +51,7 @@ class Structure:
 
     roots: list[Node]
     innermost: list[Node | None]
+    tokens: list = field(default_factory=list, repr=False)
 
     @property
     def code_lines(self) -> frozenset[int]:
@@ -106,4 +107,4 @@ def parse_structure(text: str) -> Structure:
     for node in Structure(document.children, []).walk():
         for line in range(node.start, min(node.end, line_count)):
             innermost[line] = node
-    return Structure(document.children, innermost)
+    return Structure(document.children, innermost, tokens)
