@@ -113,7 +113,8 @@ def render_badge(
         parts.append('<strong class="last-reviewed__overdue">Review overdue</strong>')
     if overdue_sources:
         parts.append(_overdue_sources_html(overdue_sources, loc))
-    return f'<div class="{" ".join(classes)}">{" ".join(parts)}</div>'
+    # data-search-exclude keeps the badge out of Material's search index.
+    return f'<div class="{" ".join(classes)}" data-search-exclude>{" ".join(parts)}</div>'
 
 
 def render_embed_date(

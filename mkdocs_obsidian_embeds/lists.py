@@ -311,10 +311,9 @@ def _content_rule(number: int, leaf: _Block | None, content: str) -> Rule:
     """How a line's content is placed inside its item, by the leaf block it belongs to."""
     if leaf is None or leaf.start == number or leaf.kind in ("table", "heading"):
         return _Block.child
-    if leaf.kind == "fence" and _closes(leaf, number, content):
-        return _Block.child
     if leaf.kind in _SINGLE_LEAVES:
-        return lambda _owner, column: column + leaf.shift
+        closing = leaf.kind == "fence" and _closes(leaf, number, content)
+        return lambda owner, column: _rigid(owner, column, leaf.shift, closing)
     return _continuation_rule if _PLAIN.match(content) else _literal_rule
 
 
@@ -322,6 +321,14 @@ def _closes(fence: _Block, number: int, content: str) -> bool:
     """Whether ``content`` on line ``number`` is ``fence``'s closing line."""
     run = _FENCE_RUN.match(content)
     return number == fence.end - 1 and run is not None and run.group().startswith(fence.markup)
+
+
+def _rigid(owner: _Block, column: int, shift: int, closing: bool) -> int:
+    """A later line of code or HTML moves with the block's first line; a closing fence
+    (0-3 past the content column) is placed like a block of its own."""
+    if closing and column - owner.old_content < TAB:
+        return owner.child(column)
+    return column + shift
 
 
 def _continuation_rule(owner: _Block, column: int) -> int:

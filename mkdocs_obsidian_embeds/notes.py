@@ -166,6 +166,8 @@ def _target_of_own_line(line: int, node: Node | None, lines: list[str]) -> _Targ
     if node.start == line and node.end == line + 1:
         previous = node.previous_sibling()
         return _target_of_block(previous, lines) if previous else None
+    if line != node.end - 1:
+        return None
     quote = _outermost_quote(node)
     if quote is not None:
         return _Target("q", quote, quote.start)
@@ -232,7 +234,7 @@ def _mark_blocks(
                 continue
             block_id, target = m.group(1), _target_of_line_end(number, node, lines)
         if target is None:
-            if own:
+            if own and (node is None or node.start == number == node.end - 1):
                 lines[number] = own.group(1).rstrip()
             continue
         key = block_id.lower()

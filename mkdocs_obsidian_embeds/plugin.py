@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import posixpath
+import re
 from pathlib import Path
 
 from markdown.extensions.toc import slugify as default_slugify
@@ -15,6 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
+from .freshness import Freshness, FreshnessOptions
 from .render import Options, Renderer
 from .timing import Stopwatch
 from .vault import Note, VaultFile, VaultIndex
@@ -37,6 +40,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.index: VaultIndex | None = None
         self.renderer: Renderer | None = None
         self._site_files: dict[str, File] = {}
+        self._embedded: dict[str, set[str]] = {}
+        self.freshness: Freshness | None = None
         self.stopwatch = Stopwatch()
         self.parsed_this_build = 0
         self._parsed_before = 0
@@ -87,11 +92,72 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             files.append(
                 File.generated(config, f"{ASSET_URI}/{sheet}", abs_src_path=str(ASSETS / sheet))
             )
+        notes = [entry for entry in published if isinstance(entry, Note)]
+        self.freshness = self._collect_freshness(config, notes) if self._wants_review() else None
+        if self.freshness is not None and self.config.review_report:
+            report = self._report(notes)
+            files.append(File.generated(config, self.config.review_report, content=report))
+            published.append(Note(self.config.review_report, self.config.review_report, "", text=report))
         self._site_files = {f.src_uri: f for f in files}
         self.index = VaultIndex(published, private)
-        self.renderer = Renderer(self.index, self._options(config), self._relative_url)
+        footer = self.freshness.embed_footer if self.freshness and self.config.review_badge else None
+        self.renderer = Renderer(self.index, self._options(config), self._relative_url, footer)
         self._parsed_before = self._parsed_count()
         return files
+
+    # -- freshness ---------------------------------------------------------------------
+
+    def _wants_review(self) -> bool:
+        return bool(self.config.review_badge or self.config.review_report or self.config.warn_overdue)
+
+    def _collect_freshness(self, config: MkDocsConfig, notes: list[Note]) -> Freshness:
+        options = FreshnessOptions(
+            fields=tuple(self.config.review_fields),
+            stale_after_days=self.config.stale_after_days,
+            locale=_site_language(config),
+            today=datetime.date.today(),
+            use_git=self.config.review_git,
+        )
+        roots = [Path(config.docs_dir)] + ([Path(self.config.vault_dir)] if self.config.vault_dir else [])
+        freshness = Freshness.collect(notes, options, roots)
+        for path, message in freshness.problems:
+            log.warning("%s: %s", path, message)
+        overdue = freshness.overdue()
+        dated = sum(review is not None for review in freshness.dates.values())
+        log.info(
+            "review dates: %d of %d pages have one, %d overdue (older than %d days)",
+            dated,
+            len(freshness.dates),
+            len(overdue),
+            options.stale_after_days,
+        )
+        if self.config.warn_overdue:
+            for path, review in sorted(overdue, key=lambda item: item[1].date):
+                age = (options.today - review.date).days
+                log.warning("%s: review overdue: dated %s, %d days ago", path, review.date.isoformat(), age)
+        return freshness
+
+    def _report(self, notes: list[Note]) -> str:
+        folder = posixpath.dirname(self.config.review_report)
+
+        def url_of(note: Note) -> str:
+            return posixpath.relpath(note.site_path, folder or ".")
+
+        return "# Review report\n\n" + self.freshness.report(notes, url_of)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.freshness is None or not self.config.review_badge or page.meta.get("review_badge") is False:
+            return html
+        note = self.index.by_site_path(page.file.src_uri)
+        if not isinstance(note, Note):
+            return html
+        sources = [
+            (source, self._relative_url(source, note))
+            for source in map(self.index.by_site_path, sorted(self._embedded.get(note.site_path, ())))
+            if isinstance(source, Note)
+        ]
+        badge = self.freshness.badge(note, sources)
+        return _after_title(html, badge) if badge else html
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.index is None or self.renderer is None:
@@ -113,6 +179,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if not isinstance(note, Note):
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
         text, result = self.renderer.render(note, markdown)
+        self._embedded[note.site_path] = result.embedded
         for problem in result.problems:
             log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
         for notice in result.notices:
@@ -195,3 +262,18 @@ def _inside(path: str | None, root: str) -> bool:
         return True
     real = os.path.realpath(path)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _site_language(config: MkDocsConfig) -> str:
+    theme = config.theme
+    return str(theme.get("language") or theme.get("locale") or "en")
+
+
+_TITLE = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+
+
+def _after_title(html: str, badge: str) -> str:
+    """Insert the badge after the page's leading title, or at the top."""
+    m = _TITLE.match(html)
+    cut = m.end() if m else 0
+    return f"{html[:cut]}{badge}\n{html[cut:]}"

@@ -304,8 +304,9 @@ class Renderer:
         page.size += sum(len(line) + 1 for line in content)
         cont = _continuation(lead)
         head = f"{lead}{embed_open(kind, link.block_id or '')} [{markdown_escape(caption)}](<{self._href(target, page.note, anchor)}>)"
-        if self.embed_footer is not None:
-            head += " " + self.embed_footer(target)
+        footer = self.embed_footer(target) if self.embed_footer is not None else ""
+        if footer:
+            head += " " + footer
         body = [(cont + line).rstrip() if line.strip() else cont.rstrip() for line in content]
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]

@@ -80,6 +80,10 @@ class Note(VaultFile):
         return m.group(1) or "", body, text[: len(text) - len(body)].count("\n")
 
     @property
+    def frontmatter_text(self) -> str:
+        return self._split[0]
+
+    @property
     def body(self) -> str:
         return self._split[1]
 
@@ -95,7 +99,7 @@ class Note(VaultFile):
             return {}
         try:
             data = frontmatter.loads(f"---\n{raw}---\n", Loader=_YAML_LOADER).metadata
-        except yaml.YAMLError as error:
+        except Exception as error:  # noqa: BLE001 - YAML raises ValueError too (e.g. 2026-13-45)
             self.meta_error = " ".join(str(error).split())
             return {}
         return data if isinstance(data, dict) else {}
@@ -181,7 +185,7 @@ class VaultIndex:
         if not target.strip():
             return Resolution(source)
         key = normalize(target)
-        if key.startswith("/") or re.match(r"^[a-z]:", key) or ".." in key.split("/"):
+        if key.startswith("/") or re.match(r"^[a-z]:/", key) or ".." in key.split("/"):
             return Resolution(None, "points outside the vault")
         key = key.removeprefix("./")
         candidates = self._candidates(key, normalize(source.folder))

@@ -247,7 +247,7 @@ def badge(review: ReviewDate, **kwargs: object) -> str:
 
 def test_badge_english() -> None:
     html = badge(ReviewDate(MARCH_1, "frontmatter"))
-    assert html.startswith('<div class="last-reviewed last-reviewed--frontmatter">')
+    assert html.startswith('<div class="last-reviewed last-reviewed--frontmatter" data-search-exclude>')
     assert '<span class="last-reviewed__label">Last reviewed</span>' in html
     assert '<time datetime="2026-03-01">March 1, 2026</time>' in html
     assert '<span class="last-reviewed__age">(9 months ago)</span>' in html
@@ -311,7 +311,7 @@ def test_badge_overdue_sources_are_escaped() -> None:
     assert '<a href="notes/plain/">Plain &amp; simple</a>' in html
     assert '(<time datetime="2024-05-06">May 6, 2024</time>)' in html
     assert html.startswith(
-        '<div class="last-reviewed last-reviewed--frontmatter last-reviewed--stale-sources">'
+        '<div class="last-reviewed last-reviewed--frontmatter last-reviewed--stale-sources" data-search-exclude>'
     )
     assert "Quotes overdue sources:" in html
 
