@@ -25,6 +25,11 @@ def test_sample_site_builds_strict_and_shows_every_quote(tmp_path):
     assert "<mark>" in html
     assert "#^22efe3" in html
     assert "SECRET" not in site.all_output()
+    assert "last-reviewed--stale-sources" in html  # it quotes a stale source
+    assert 'class="obsidian-embed__reviewed obsidian-embed__reviewed--stale"' in html
+    assert "last-reviewed--stale" in site.content("features/Stale page")
+    assert "last-reviewed--stale" not in site.content("features/Freshness")
+    assert "Stale page" in site.content("review-report")
 
 
 def test_seed_note_references_are_the_ones_the_sample_reproduces():
