@@ -41,13 +41,23 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.renderer: Renderer | None = None
         self._site_files: dict[str, File] = {}
         self._embedded: dict[str, set[str]] = {}
+        self._depends: dict[str, set[str]] = {}
+        self._mtimes: dict[str, float] = {}
+        self._dirty = False
         self.freshness: Freshness | None = None
         self.stopwatch = Stopwatch()
         self.parsed_this_build = 0
         self._parsed_before = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds."""
+        """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds.
+
+        A new session (``mkdocs build`` or ``serve``) starts from empty caches.
+        """
+        self._dirty = dirty
+        self._notes.clear()
+        self._depends.clear()
+        self._mtimes.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.stopwatch.reset()
@@ -100,10 +110,31 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             published.append(Note(self.config.review_report, self.config.review_report, "", text=report))
         self._site_files = {f.src_uri: f for f in files}
         self.index = VaultIndex(published, private)
+        self._rebuild_dependents(notes, files)
         footer = self.freshness.embed_footer if self.freshness and self.config.review_badge else None
         self.renderer = Renderer(self.index, self._options(config), self._relative_url, footer)
         self._parsed_before = self._parsed_count()
         return files
+
+    # -- serve ---------------------------------------------------------------------------
+
+    def _rebuild_dependents(self, notes: list[Note], files: Files) -> None:
+        """In a dirty rebuild, also rebuild every page that quotes, cites or links a changed note.
+
+        MkDocs' ``--dirty`` rebuilds only pages whose own file changed; a page embedding an
+        edited (renamed, deleted) note would keep showing the old quote. ``embedded`` already
+        holds nested embeds, so quotes of quotes are covered.
+        """
+        mtimes = {note.site_path: note.mtime for note in notes}
+        changed = {path for path, mtime in mtimes.items() if self._mtimes.get(path) != mtime}
+        changed |= set(self._mtimes) - set(mtimes)
+        self._mtimes = mtimes
+        if not self._dirty or not changed:
+            return
+        for host, depends in self._depends.items():
+            file = files.get_file_from_path(host)
+            if file is not None and depends & changed:
+                file.is_modified = _always  # type: ignore[method-assign]
 
     # -- freshness ---------------------------------------------------------------------
 
@@ -180,6 +211,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
         text, result = self.renderer.render(note, markdown)
         self._embedded[note.site_path] = result.embedded
+        self._depends[note.site_path] = result.embedded | result.linked
         for problem in result.problems:
             log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
         for notice in result.notices:
@@ -187,8 +219,15 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         return text
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        if self.config.vault_dir:
-            server.watch(self.config.vault_dir)
+        """Watch the vault's folders, but not ``.obsidian/`` (Obsidian rewrites it constantly)."""
+        roots = [config.docs_dir] + ([self.config.vault_dir] if self.config.vault_dir else [])
+        try:
+            server.unwatch(config.docs_dir)
+        except KeyError:
+            pass
+        for root in roots:
+            for folder in _visible_folders(root):
+                server.watch(folder, recursive=False)
         return server
 
     # -- helpers -----------------------------------------------------------------------
@@ -277,3 +316,16 @@ def _after_title(html: str, badge: str) -> str:
     m = _TITLE.match(html)
     cut = m.end() if m else 0
     return f"{html[:cut]}{badge}\n{html[cut:]}"
+
+
+def _always() -> bool:
+    return True
+
+
+def _visible_folders(root: str) -> list[str]:
+    """``root`` and its sub-folders, without hidden ones (``.obsidian``, ``.trash``, ``.git``)."""
+    found = []
+    for folder, dirs, _ in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.append(folder)
+    return found

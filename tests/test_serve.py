@@ -1,0 +1,118 @@
+"""The authoring loop: rebuilds keep parsed notes, dirty rebuilds refresh every quoting page."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from conftest import Site, _Capture
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+class Session:
+    """A `mkdocs serve` session without the HTTP server: the same config reloads and builds."""
+
+    def __init__(self, root: Path, *, dirty: bool) -> None:
+        self.root, self.dirty = root, dirty
+        self.config_file = root / "mkdocs.yml"
+        config = self._config()
+        config.plugins.on_startup(command="serve", dirty=dirty)
+        self.plugin = config.plugins["obsidian-embeds"]
+
+    def _config(self):
+        return load_config(str(self.config_file), site_dir=str(self.root / "site"))
+
+    def build(self) -> Site:
+        site = Site(self.root)
+        handler = _Capture(site)
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            build(self._config(), dirty=self.dirty)
+        finally:
+            logger.removeHandler(handler)
+        return site
+
+
+def write(path: Path, text: str, bump: int = 0) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if bump:
+        stamp = path.stat().st_mtime + bump
+        os.utime(path, (stamp, stamp))
+
+
+def make_vault(root: Path) -> None:
+    write(root / "mkdocs.yml", "site_name: S\ntheme: mkdocs\nplugins: [obsidian-embeds]\n")
+    write(root / "docs" / "index.md", "# Home\n\n![[Quoter]]\n")
+    write(root / "docs" / "Quoter.md", "# Quoter\n\n![[Source#^b]]\n")
+    write(root / "docs" / "Linker.md", "# Linker\n\n[[Source#Part]]\n")
+    write(root / "docs" / "Other.md", "# Other\n\nUnrelated.\n")
+    write(root / "docs" / "Source.md", "# Source\n\n## Part\n\nOriginal words ^b\n")
+
+
+def test_dirty_rebuild_refreshes_every_page_that_quotes_the_edited_note(tmp_path):
+    make_vault(tmp_path)
+    session = Session(tmp_path, dirty=True)
+    session.build()
+    other = tmp_path / "site" / "Other" / "index.html"
+    before = other.stat().st_mtime_ns
+    write(tmp_path / "docs" / "Source.md", "# Source\n\n## Part\n\nEdited words ^b\n", bump=5)
+    site = session.build()
+    assert "Edited words" in site.content("Quoter")
+    assert "Edited words" in site.content("index")  # a quote of a quote
+    assert other.stat().st_mtime_ns == before  # pages that do not depend on it are not rebuilt
+    assert session.plugin.parsed_this_build == 1
+
+
+def test_a_deleted_source_turns_its_quotes_into_warnings_at_once(tmp_path):
+    make_vault(tmp_path)
+    session = Session(tmp_path, dirty=True)
+    assert session.build().plugin_warnings() == []
+    (tmp_path / "docs" / "Source.md").unlink()
+    site = session.build()
+    assert sorted(site.plugin_warnings()) == [
+        "obsidian-embeds: Linker.md:3: unresolved link '[[Source#Part]]': no such note or file",
+        "obsidian-embeds: Quoter.md:3: unresolved embed '![[Source#^b]]': no such note or file",
+    ]
+
+
+def test_a_rebuild_after_one_edit_parses_one_note(tmp_path):
+    make_vault(tmp_path)
+    session = Session(tmp_path, dirty=False)
+    session.build()
+    assert session.plugin.parsed_this_build == 5
+    write(tmp_path / "docs" / "Other.md", "# Other\n\nChanged.\n", bump=5)
+    site = session.build()
+    assert session.plugin.parsed_this_build == 1
+    assert "Changed." in site.content("Other") and "Original words" in site.content("index")
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.watched: list[tuple[str, bool]] = []
+        self.unwatched: list[str] = []
+
+    def watch(self, path: str, *, recursive: bool = True) -> None:
+        self.watched.append((os.path.relpath(path), recursive))
+
+    def unwatch(self, path: str) -> None:
+        self.unwatched.append(os.path.relpath(path))
+
+
+def test_serve_watches_the_vault_but_never_obsidian_folders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "docs" / "index.md", "home")
+    write(tmp_path / "docs" / ".obsidian" / "workspace.json", "{}")
+    write(tmp_path / "vault" / "Note.md", "note")
+    write(tmp_path / "vault" / "sub" / "Deep.md", "deep")
+    write(tmp_path / "vault" / ".obsidian" / "workspace.json", "{}")
+    write(tmp_path / "vault" / ".trash" / "Old.md", "old")
+    write(tmp_path / "mkdocs.yml", "site_name: S\nplugins:\n  - obsidian-embeds:\n      vault_dir: vault\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    server = FakeServer()
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    assert server.unwatched == ["docs"]
+    assert sorted(server.watched) == [("docs", False), ("vault", False), ("vault/sub", False)]
