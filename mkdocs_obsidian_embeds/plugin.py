@@ -84,7 +84,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         roots = {True: os.path.realpath(self.config.vault_dir or config.docs_dir), False: os.path.realpath(config.docs_dir)}
         published: list[VaultFile] = []
         private: list[str] = []
+        docs_dir = os.path.realpath(config.docs_dir)
         for file in list(files):
+            if file.src_dir is not None and os.path.realpath(file.src_dir) != docs_dir:
+                continue  # a theme's file, not a document
             in_vault = not prefix or file.src_uri.startswith(prefix + "/")
             vault_path = file.src_uri[len(prefix) + 1 :] if prefix and in_vault else file.src_uri
             if file.inclusion.is_excluded() or not _inside(file.abs_src_path, roots[in_vault]):

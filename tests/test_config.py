@@ -27,6 +27,7 @@ def test_minimal_config_just_works(tmp_path):
     assert 'class="obsidian-embed obsidian-embed--block"' in html
     assert (tmp_path / "site" / "assets" / "obsidian-embeds" / "obsidian-embeds.css").exists()
     assert "assets/obsidian-embeds/obsidian-embeds.css" in site.html("index")
+    assert (tmp_path / "site" / "css" / "base.css").exists()  # the theme's own files are untouched
 
 
 def test_needed_extensions_are_added_once_and_user_settings_kept(tmp_path):
@@ -110,6 +111,8 @@ def test_material_theme_build_is_clean(site_builder):
     html = site.content("index")
     assert 'class="obsidian-embed obsidian-embed--block"' in html
     assert '<details class="tip">' in html
+    assert list((site.site_dir / "assets" / "stylesheets").glob("main.*.css"))
+    assert list((site.site_dir / "assets" / "javascripts").glob("bundle.*.js"))
 
 
 @pytest.mark.skipif(importlib.util.find_spec("properdocs") is None, reason="ProperDocs is not installed")
