@@ -20,6 +20,11 @@ class ObsidianEmbedsConfig(base.Config):
     """Length (characters) of the excerpt a citation footnote shows after the source's title;
     0 shows the title only."""
 
+    strict_line_breaks = c.Type(bool, default=False)
+    """Like Obsidian's setting of the same name (off by default there): when off, a single line
+    break inside a paragraph of a vault note is shown as a line break, as Obsidian's reading view
+    shows it; when on, lines are joined as in plain Markdown."""
+
     max_embed_depth = c.Type(int, default=8)
     """How deeply embeds may nest before expansion stops with a warning."""
 

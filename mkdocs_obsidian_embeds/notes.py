@@ -50,6 +50,8 @@ class ParsedNote:
     blocks: dict[str, Block]
     footnotes: dict[str, tuple[int, int]]
     structure: Structure = field(repr=False)
+    soft_breaks: frozenset[int] = frozenset()
+    """Lines that end inside a paragraph: Obsidian shows a line break there by default."""
 
 
 def parse_note(body: str) -> ParsedNote:
@@ -76,7 +78,16 @@ def parse_note(body: str) -> ParsedNote:
         blocks=blocks,
         footnotes=_footnotes(structure, lines),
         structure=structure,
+        soft_breaks=_soft_breaks(structure, lines),
     )
+
+
+def _soft_breaks(structure: Structure, lines: list[str]) -> frozenset[int]:
+    breaks = set()
+    for node in structure.walk():
+        if node.type == "paragraph":
+            breaks.update(n for n in range(node.start, node.end - 1) if lines[n + 1].strip(" \t>"))
+    return frozenset(breaks)
 
 
 def strip_comments(lines: list[str], code_lines: frozenset[int]) -> list[str]:

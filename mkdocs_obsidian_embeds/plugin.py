@@ -95,7 +95,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
                     files.remove(file)
                 private.append(vault_path)
                 continue
-            entry = self._vault_file(file, vault_path)
+            entry = self._vault_file(file, vault_path, in_vault)
             if isinstance(entry, Note) and not entry.published:
                 files.remove(file)
                 private.append(vault_path)
@@ -257,7 +257,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
                 if files.get_file_from_path(src_uri) is None:
                     files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
-    def _vault_file(self, file: File, vault_path: str) -> VaultFile:
+    def _vault_file(self, file: File, vault_path: str, in_vault: bool) -> VaultFile:
         abs_path = file.abs_src_path or ""
         if not file.src_uri.lower().endswith(".md"):
             return VaultFile(vault_path, file.src_uri, abs_path)
@@ -265,7 +265,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         cached = self._notes.get(abs_path)
         if cached is not None and cached.mtime == mtime and cached.site_path == file.src_uri:
             return cached
-        note = Note(vault_path, file.src_uri, abs_path, text=file.content_string, mtime=mtime)
+        text = file.content_string
+        note = Note(vault_path, file.src_uri, abs_path, text=text, mtime=mtime, in_vault=in_vault)
         self._notes[abs_path] = note
         return note
 
@@ -277,6 +278,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             citation_excerpt=self.config.citation_excerpt,
             max_depth=self.config.max_embed_depth,
             max_chars=self.config.max_embed_chars,
+            strict_line_breaks=self.config.strict_line_breaks,
         )
 
     def _relative_url(self, target: VaultFile, host: Note) -> str:

@@ -39,6 +39,7 @@ class Options:
     citation_excerpt: int = 120
     max_depth: int = 8
     max_chars: int = 2_000_000
+    strict_line_breaks: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,8 @@ class Renderer:
             where = source.body_offset + number + 1 if depth == 0 else None
             if where is not None:
                 page.line = where
+            if number in parsed.soft_breaks and source.in_vault and not self.options.strict_line_breaks:
+                line = line.rstrip() + "  "
             pieces = self._split_note_embeds(source, line) if "![[" in line else [line]
             for piece in pieces:
                 embed = _EMBED_LINE.match(piece) if "![[" in piece else None

@@ -68,6 +68,7 @@ class Note(VaultFile):
 
     text: str = ""
     mtime: float = 0.0
+    in_vault: bool = True
     meta_error: str | None = field(default=None, init=False)
 
     @cached_property

@@ -75,6 +75,17 @@ def test_vault_outside_docs_is_published_under_a_prefix(tmp_path):
     assert 'href="../../../"' in site.content("My Vault/Sub/Vault Note")
 
 
+def test_pages_outside_the_vault_keep_plain_markdown_line_joining(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "vault").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("docs one\ndocs two\n")
+    (tmp_path / "vault" / "Note.md").write_text("vault one\nvault two\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: V\nplugins:\n  - obsidian-embeds:\n      vault_dir: vault\n")
+    site = build_config(tmp_path, tmp_path / "mkdocs.yml")
+    assert "<p>docs one\ndocs two</p>" in site.content("index")
+    assert "vault one<br />" in site.content("vault/Note")
+
+
 def test_vault_prefix_is_configurable(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "vault").mkdir()

@@ -256,3 +256,15 @@ def test_markdown_links_resolve_like_obsidian(site_builder):
     html = site.content("index")
     assert 'href="notes/Target/#some-heading"' in html
     assert 'src="img/pic.png"' in html
+
+
+def test_single_line_breaks_show_as_in_obsidian(site_builder):
+    text = "**Asia**: Singapore\n**Europe**: Frankfurt\n\n- item one\n  continued\n\n> quoted\n> lines\n"
+    html = site_builder({"index.md": text}).content("index")
+    assert "<strong>Asia</strong>: Singapore<br />\n<strong>Europe</strong>: Frankfurt</p>" in html
+    assert "item one<br />" in html and "quoted<br />" in html
+
+
+def test_strict_line_breaks_join_lines(site_builder):
+    site = site_builder({"index.md": "one\ntwo\n"}, {"plugins": [{"obsidian-embeds": {"strict_line_breaks": True}}]})
+    assert "<p>one\ntwo</p>" in site.content("index")
