@@ -27,6 +27,7 @@ log = get_plugin_logger("obsidian-embeds")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/obsidian-embeds"
 STYLESHEETS = ("obsidian-embeds.css", "review.css")
+SCRIPT = "obsidian-embeds.js"
 #: Extensions the Markdown we produce relies on; added when the user has not listed them.
 EXTENSIONS = ("toc", "tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details")
 PRIVATE_FOLDERS = (".obsidian", ".trash")
@@ -69,6 +70,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         for sheet in STYLESHEETS:
             if f"{ASSET_URI}/{sheet}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_URI}/{sheet}")
+        if f"{ASSET_URI}/{SCRIPT}" not in config.extra_javascript:
+            config.extra_javascript.append(f"{ASSET_URI}/{SCRIPT}")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -101,10 +104,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
                 private.append(vault_path)
                 continue
             published.append(entry)
-        for sheet in STYLESHEETS:
-            files.append(
-                File.generated(config, f"{ASSET_URI}/{sheet}", abs_src_path=str(ASSETS / sheet))
-            )
+        for asset in (*STYLESHEETS, SCRIPT):
+            files.append(File.generated(config, f"{ASSET_URI}/{asset}", abs_src_path=str(ASSETS / asset)))
         notes = [entry for entry in published if isinstance(entry, Note)]
         self.freshness = self._collect_freshness(config, notes) if self._wants_review() else None
         if self.freshness is not None and self.config.review_report:

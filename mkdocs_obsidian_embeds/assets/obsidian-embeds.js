@@ -1,0 +1,27 @@
+/* mkdocs-obsidian-embeds: highlight the block a URL's #^id points to.
+   `:target` only follows real navigations; Material's instant navigation changes pages
+   with the History API, so the block is also marked with a class after every page change. */
+(function () {
+  "use strict";
+  var CLASS = "obsidian-block--target";
+
+  function mark() {
+    var previous = document.querySelectorAll("." + CLASS);
+    for (var i = 0; i < previous.length; i++) previous[i].classList.remove(CLASS);
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (id.charAt(0) !== "^") return;
+    var block = document.getElementById(id);
+    if (block) block.classList.add(CLASS);
+  }
+
+  function later() {
+    window.setTimeout(mark, 0);
+  }
+
+  window.addEventListener("hashchange", later);
+  window.addEventListener("popstate", later);
+  if (window.location$ && window.location$.subscribe) window.location$.subscribe(later);
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(later);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
+  else mark();
+})();

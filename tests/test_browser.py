@@ -1,0 +1,166 @@
+"""End to end: `mkdocs serve` the sample site and read it in headless Chromium, as a reader would.
+
+Chromium comes from Debian (`/usr/bin/chromium`, installed by `.ci/run` when missing) and is
+driven by Playwright for Python; Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
+
+HOST_PAGE = "Learning%20in%20the%20flow%20of%20work/"
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "")) if os.environ.get("SCREENSHOT_DIR") else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served():
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(REPO / "sample_site" / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(process.stderr.read().decode())
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("mkdocs serve did not answer within 60 s")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def _luminance(rgb: list[float]) -> float:
+    linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in (c / 255 for c in rgb)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+_COLOURS = """sel => {
+    const parse = c => { const v = c.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+    const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3]));
+    const el = document.querySelector(sel);
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+        const c = parse(getComputedStyle(node).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] >= 1) break;
+    }
+    let bg = [255, 255, 255];
+    for (const layer of layers.reverse()) bg = over(layer, bg);
+    return [over(parse(getComputedStyle(el).color), bg), bg];
+}"""
+
+
+def _contrast(page, selector: str) -> float:
+    """WCAG contrast ratio of an element's text over the backgrounds behind it (alpha composited)."""
+    fg, bg = page.evaluate(_COLOURS, selector)
+    light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_quotes_badge_and_citation_are_visible(served, page):
+    page.goto(served + HOST_PAGE)
+    embeds = page.locator(".obsidian-embed")
+    assert embeds.count() == 8
+    for i in range(8):
+        assert embeds.nth(i).is_visible()
+        assert embeds.nth(i).locator(".obsidian-embed__source a").first.is_visible()
+    assert page.locator(".last-reviewed").count() == 1 and page.locator(".last-reviewed").is_visible()
+    citation = page.locator("cite.obsidian-citation a")
+    assert citation.is_visible() and citation.get_attribute("href").endswith("#^6e663d")
+    _shot(page, "host-light")
+
+
+def test_following_a_block_link_lands_on_the_highlighted_block(served, page):
+    page.goto(served + HOST_PAGE)
+    page.locator('a[href$="#^22efe3"]').last.click()
+    page.wait_for_url(re.compile(r"#\^22efe3$"))
+    block = page.locator('[id="^22efe3"]')
+    block.wait_for()
+    assert block.evaluate("el => el.matches(':target') || el.classList.contains('obsidian-block--target')")
+    assert block.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    box, viewport = block.bounding_box(), page.viewport_size
+    assert 0 <= box["y"] < viewport["height"]
+    _shot(page, "block-target")
+
+
+def test_instant_navigation_keeps_embeds_and_badge(served, page):
+    page.goto(served)
+    assert page.evaluate("() => typeof document$ !== 'undefined'")  # Material's instant loading is active
+    page.locator(f'article a[href$="{HOST_PAGE}"]').first.click()
+    page.wait_for_url(re.compile(re.escape(HOST_PAGE) + "$"))
+    page.locator(".obsidian-embed").first.wait_for()
+    assert page.locator(".obsidian-embed").count() == 8
+    assert page.locator(".last-reviewed").is_visible()
+    page.locator('a[href$="#^6e663d"]').first.click()
+    page.wait_for_url(re.compile(r"#\^6e663d$"))
+    target = page.locator('[id="^6e663d"]')
+    target.wait_for()
+    page.wait_for_function("() => document.getElementById('^6e663d').classList.contains('obsidian-block--target')")
+    assert target.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_light_and_dark_schemes_are_legible(served, page, scheme):
+    page.goto(served + HOST_PAGE)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    for selector in (".obsidian-embed__content p", ".obsidian-embed__source a", ".last-reviewed__label",
+                     ".obsidian-embed__reviewed"):
+        assert _contrast(page, selector) >= 4.5, (scheme, selector)
+    _shot(page, f"host-{scheme}")
