@@ -25,6 +25,7 @@ _EMBED_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(!\[
 _CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
+_INLINE_FOOTNOTE = re.compile(r"\^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]")
 _CITATION = re.compile(r"^(\[\^[^\]\s]+\]:)[ \t]*(\[\[[^\]]+\]\])[ \t]*$")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _MD_LINK_URL = re.compile(r"(\]\()(<[^>\n]*>|[^)\s]+)")
@@ -64,6 +65,7 @@ class Page:
     embeds: int = 0
     stopped: bool = False
     line: int = 0
+    inline_notes: int = 0
 
 
 EmbedDecorator = Callable[[Note], str]
@@ -130,8 +132,10 @@ class Renderer:
                 if embed:
                     out.extend(self._embed_block(source, embed, page, depth, chain, where))
                     continue
-                piece = self._inline(source, self._markdown_links(source, piece, page.note), page, where)
-                out.append(_rename_footnotes(piece, prefix, refs) if prefix is not None else piece)
+                piece = self._markdown_links(source, piece, page.note)
+                if prefix is not None:
+                    piece = _rename_footnotes(piece, prefix, refs)
+                out.append(self._inline(source, piece, page, where))
         if prefix is not None:
             self._carry_footnotes(source, parsed, prefix, refs, page, depth, chain)
         return out
@@ -167,7 +171,26 @@ class Renderer:
             line = self._links(source, line, page, where)
         if "==" in line:
             line = replace_highlights(line)
+        if "^[" in line:
+            line = self._inline_footnotes(line, page)
         return line
+
+    def _inline_footnotes(self, line: str, page: Page) -> str:
+        """Obsidian's inline footnotes ``^[text]`` become numbered footnotes at the page's end."""
+
+        def move(m: re.Match[str]) -> str:
+            page.inline_notes += 1
+            label = f"inline-{page.inline_notes}"
+            page.footnotes.append(f"[^{label}]: {m.group(1)}")
+            return f"[^{label}]"
+
+        parts, pos = [], 0
+        for lo, hi in outside_code(line):
+            parts.append(line[pos:lo])
+            parts.append(_INLINE_FOOTNOTE.sub(move, line[lo:hi]))
+            pos = hi
+        parts.append(line[pos:])
+        return "".join(parts)
 
     def _links(self, source: Note, line: str, page: Page, where: int | None) -> str:
         parts, pos = [], 0

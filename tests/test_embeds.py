@@ -300,3 +300,11 @@ def test_text_of_embeds_is_readable(site_builder):
     site = build(site_builder, "![[Source#^para]]")
     text = re.sub(r"<[^>]+>", "", _embed_html(site.content("index")))
     assert text.startswith("Plain paragraph with a relative link and a wikilink.")
+
+
+def test_inline_footnotes_inside_embedded_content(site_builder):
+    site = site_builder({"index.md": "Host^[host note]\n\n![[Src#^b]]\n", "Src.md": "Source text^[source note] ^b\n"}, strict=True)
+    assert site.aborted is None, site.warnings
+    footnotes = site.content("index").split('class="footnote"')[1]
+    assert "host note" in footnotes and "source note" in footnotes
+    assert footnotes.count("<li id=") == 2

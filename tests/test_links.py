@@ -268,3 +268,12 @@ def test_single_line_breaks_show_as_in_obsidian(site_builder):
 def test_strict_line_breaks_join_lines(site_builder):
     site = site_builder({"index.md": "one\ntwo\n"}, {"plugins": [{"obsidian-embeds": {"strict_line_breaks": True}}]})
     assert "<p>one\ntwo</p>" in site.content("index")
+
+
+def test_inline_footnotes_become_numbered_footnotes(site_builder):
+    site = site_builder({"index.md": "Claim^[An inline note with [[Other|a link]].] and more[^1].\n\n[^1]: Regular.\n\n`^[code]`\n", "Other.md": "o"})
+    html = site.content("index")
+    assert 'id="fnref:inline-1"' in html
+    assert 'An inline note with <a href="Other/">a link</a>.' in html.split('class="footnote"')[1]
+    assert "<code>^[code]</code>" in html
+    assert "^[" not in html.replace("<code>^[code]</code>", "")
