@@ -8,11 +8,28 @@ cost more time than the whole rest of the engine.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", "reference"])
+_OPTIONAL_RULES = ("table", "html_block", "lheading")
+_PARSERS: dict[tuple[bool, ...], MarkdownIt] = {}
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_HTML_START = re.compile(r"^ {0,3}<", re.MULTILINE)
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    """A block parser with only the rules this text can need: each rule costs time on every line."""
+    needs = ("|" in text, bool(_HTML_START.search(text)), bool(_SETEXT_UNDERLINE.search(text)))
+    parser = _PARSERS.get(needs)
+    if parser is None:
+        parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", "reference"])
+        off = [rule for rule, needed in zip(_OPTIONAL_RULES, needs) if not needed]
+        if off:
+            parser.disable(off)
+        _PARSERS[needs] = parser
+    return parser
 
 CODE_TYPES = frozenset({"fence", "code_block", "html_block"})
 LIST_TYPES = frozenset({"bullet_list", "ordered_list"})
@@ -72,7 +89,7 @@ class Structure:
 
 def parse_structure(text: str) -> Structure:
     """Parse ``text`` into its block tree; lines are 0-based like markdown-it's maps."""
-    tokens = _PARSER.parse(text)
+    tokens = _parser_for(text).parse(text)
     line_count = text.count("\n") + 1
     document = Node(type="document", start=0, end=line_count)
     stack: list[Node] = [document]

@@ -203,11 +203,13 @@ class VaultIndex:
             if exact in self._by_path:
                 return [self._by_path[exact]]
         base = posixpath.basename(key)
-        stem = base[:-3] if base.endswith(".md") else base
-        suffix = "/" + (key[:-3] if key.endswith(".md") else key)
-        named = [
-            f
-            for f in self._by_name.get(stem, [])
-            if "/" not in key or ("/" + normalize(f.path)).removesuffix(".md").endswith(suffix)
-        ]
-        return named or list(self._by_alias.get(key, []))
+        for name in dict.fromkeys((base.removesuffix(".md"), base)):  # "x.md" may also be a note's name
+            suffix = "/" + posixpath.join(posixpath.dirname(key), name)
+            named = [
+                f
+                for f in self._by_name.get(name, [])
+                if "/" not in key or ("/" + normalize(f.path)).removesuffix(".md").endswith(suffix)
+            ]
+            if named:
+                return named
+        return list(self._by_alias.get(key, []))
