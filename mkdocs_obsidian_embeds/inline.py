@@ -94,6 +94,7 @@ def replace_highlights(text: str) -> str:
     return "".join(out)
 
 
+_FOOTNOTE_REF = re.compile(r"\^?\[\^[^\]]*\]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(\*\*|__|\*|~~|==|`|(?<!\w)_|_(?!\w))")
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -105,6 +106,7 @@ def plain_text(markdown: str) -> str:
     for link in reversed(find_wikilinks(text)):
         shown = link.display or link.target or link.fragment.lstrip("^")
         text = text[: link.start] + shown + text[link.end :]
+    text = _FOOTNOTE_REF.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = _MARKUP.sub("", text)
