@@ -34,6 +34,7 @@ class Freshness:
     options: FreshnessOptions
     dates: dict[str, ReviewDate | None] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    _footers: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def collect(cls, notes: Iterable[Note], options: FreshnessOptions, roots: Iterable[Path]) -> Freshness:
@@ -102,12 +103,13 @@ class Freshness:
         )
 
     def embed_footer(self, note: Note) -> str:
-        review = self.dates.get(note.site_path)
-        if review is None:
-            return ""
-        return render_embed_date(
-            review, today=self.options.today, locale=self.options.locale, stale_after_days=self.options.stale_after_days
-        )
+        """The quoted source's date for an embed's source line (the same for every quote of it)."""
+        if note.site_path not in self._footers:
+            review = self.dates.get(note.site_path)
+            self._footers[note.site_path] = "" if review is None else render_embed_date(
+                review, today=self.options.today, locale=self.options.locale, stale_after_days=self.options.stale_after_days
+            )
+        return self._footers[note.site_path]
 
     def report(self, notes: Iterable[Note], url_of: Callable[[Note], str]) -> str:
         rows = [ReportRow(note.title, url_of(note), self.dates.get(note.site_path)) for note in notes]

@@ -181,6 +181,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         return "# Review report\n\n" + self.freshness.report(notes, url_of)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        with self.stopwatch.measure():
+            return self._add_badge(html, page)
+
+    def _add_badge(self, html: str, page: Page) -> str:
         if self.freshness is None or not self.config.review_badge or page.meta.get("review_badge") is False:
             return html
         note = self.index.by_site_path(page.file.src_uri)
