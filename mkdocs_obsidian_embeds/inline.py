@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .markers import strip_markers
 
 _BACKTICKS = re.compile(r"`+")
+#: A line that is only an embed (with its quote or list-item prefix, and a glued ``^id``).
+EMBED_LINE = re.compile(
+    r"^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(!\[\[[^\]]+\]\](?:\^[A-Za-z0-9_-]+)?)[ \t]*$"
+)
 # A wikilink never spans lines and never contains another "[[" or "]]".
 _WIKILINK = re.compile(r"(!?)\[\[((?:(?!\[\[|\]\]).)+?)\]\](?:\^([A-Za-z0-9_-]+))?")
 _HIGHLIGHT = re.compile(r"==(?=[^\s=])(.+?)==")
@@ -81,17 +86,22 @@ def _wikilink(m: re.Match[str]) -> WikiLink:
     )
 
 
+def sub_outside_code(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], line: str) -> str:
+    """``pattern.sub(replace, line)``, leaving inline code spans as they are."""
+    parts, pos = [], 0
+    for lo, hi in outside_code(line):
+        parts.append(line[pos:lo])
+        parts.append(pattern.sub(replace, line[lo:hi]))
+        pos = hi
+    parts.append(line[pos:])
+    return "".join(parts)
+
+
 def replace_highlights(text: str) -> str:
     """``==text==`` to ``<mark>text</mark>`` (Obsidian also allows a space before the closing ``==``)."""
     if "==" not in text:
         return text
-    out, pos = [], 0
-    for lo, hi in outside_code(text):
-        out.append(text[pos:lo])
-        out.append(_HIGHLIGHT.sub(lambda m: f"<mark>{m.group(1).rstrip()}</mark>", text[lo:hi]))
-        pos = hi
-    out.append(text[pos:])
-    return "".join(out)
+    return sub_outside_code(_HIGHLIGHT, lambda m: f"<mark>{m.group(1).rstrip()}</mark>", text)
 
 
 _FOOTNOTE_REF = re.compile(r"\^?\[\^[^\]]*\]")

@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from .callouts import convert_callouts
-from .inline import code_spans, plain_text
+from .inline import EMBED_LINE, code_spans, plain_text
 from .markers import block_mark
 from .structure import LIST_TYPES, Node, Structure, parse_structure
 
 _OWN_LINE_ID = re.compile(r"^((?:[ \t]*>)*)[ \t]*\^([A-Za-z0-9_-]+)[ \t]*$")
 _END_ID = re.compile(r"(?<=[ \t])\^([A-Za-z0-9_-]+)[ \t]*$")
 _GLUED_EMBED_ID = re.compile(r"\]\]\^([A-Za-z0-9_-]+)[ \t]*$")
-_EMBED_ONLY = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?!\[\[[^\]]+\]\](?:\^[A-Za-z0-9_-]+)?[ \t]*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
 
 
@@ -188,7 +187,7 @@ def _target_of_own_line(line: int, node: Node | None, lines: list[str]) -> _Targ
             outer = _outermost_list(node)
             return _Target("l", outer, outer.start)
         return _Target("i", item, item.start)
-    if _EMBED_ONLY.match(lines[line - 1]):
+    if EMBED_LINE.match(lines[line - 1]):
         return _Target("e", node, line - 1)
     return _Target("p", node, line - 1)
 
@@ -198,7 +197,7 @@ def _target_of_block(node: Node, lines: list[str]) -> _Target | None:
     if node.type in kinds:
         return _Target(kinds[node.type], node, node.start)
     if node.type == "paragraph":
-        if _EMBED_ONLY.match(lines[node.end - 1]):
+        if EMBED_LINE.match(lines[node.end - 1]):
             return _Target("e", node, node.end - 1)
         return _Target("p", node, node.end - 1)
     return None
@@ -207,7 +206,7 @@ def _target_of_block(node: Node, lines: list[str]) -> _Target | None:
 def _target_of_line_end(line: int, node: Node | None, lines: list[str]) -> _Target | None:
     if node is None or node.type != "paragraph":
         return None
-    if _EMBED_ONLY.match(lines[line]) and node.start == line:
+    if EMBED_LINE.match(lines[line]) and node.start == line:
         return _Target("e", node, line)
     if node.parent is not None and node.parent.type == "list_item":
         item = node.parent

@@ -17,11 +17,18 @@ from urllib.parse import quote, unquote
 
 from . import fragments
 from .attachments import attachment_markup
-from .inline import WikiLink, find_wikilinks, markdown_escape, outside_code, plain_text, replace_highlights
+from .inline import (
+    EMBED_LINE,
+    WikiLink,
+    find_wikilinks,
+    markdown_escape,
+    plain_text,
+    replace_highlights,
+    sub_outside_code,
+)
 from .markers import EMBED_CLOSE, block_mark, embed_open, strip_markers
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize
 
-_EMBED_LINE = re.compile(r"^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(!\[\[[^\]]+\]\](?:\^[A-Za-z0-9_-]+)?)[ \t]*$")
 _CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
@@ -128,7 +135,7 @@ class Renderer:
                 line = line.rstrip() + "  "
             pieces = self._split_note_embeds(source, line) if "![[" in line else [line]
             for piece in pieces:
-                embed = _EMBED_LINE.match(piece) if "![[" in piece else None
+                embed = EMBED_LINE.match(piece) if "![[" in piece else None
                 if embed:
                     out.extend(self._embed_block(source, embed, page, depth, chain, where))
                     continue
@@ -142,7 +149,7 @@ class Renderer:
 
     def _split_note_embeds(self, source: Note, line: str) -> list[str]:
         """Put note embeds that share a line with text on lines of their own, as Obsidian shows them."""
-        if _EMBED_LINE.match(line):
+        if EMBED_LINE.match(line):
             return [line]
         lead = _CONTAINER_PREFIX.match(line).group()
         notes = [
@@ -184,13 +191,7 @@ class Renderer:
             page.footnotes.append(f"[^{label}]: {m.group(1)}")
             return f"[^{label}]"
 
-        parts, pos = [], 0
-        for lo, hi in outside_code(line):
-            parts.append(line[pos:lo])
-            parts.append(_INLINE_FOOTNOTE.sub(move, line[lo:hi]))
-            pos = hi
-        parts.append(line[pos:])
-        return "".join(parts)
+        return sub_outside_code(_INLINE_FOOTNOTE, move, line)
 
     def _links(self, source: Note, line: str, page: Page, where: int | None) -> str:
         parts, pos = [], 0
@@ -407,13 +408,10 @@ class Renderer:
         """
         if "](" not in line and "]:" not in line:
             return line
-        parts, pos = [], 0
-        for lo, hi in outside_code(line):
-            parts.append(line[pos:lo])
-            parts.append(_MD_LINK_URL.sub(lambda m: m.group(1) + self._url(source, m.group(2), host), line[lo:hi]))
-            pos = hi
-        parts.append(line[pos:])
-        return _REF_DEF.sub(lambda m: m.group(1) + self._url(source, m.group(2), host), "".join(parts))
+        def fix(m: re.Match[str]) -> str:
+            return m.group(1) + self._url(source, m.group(2), host)
+
+        return _REF_DEF.sub(fix, sub_outside_code(_MD_LINK_URL, fix, line))
 
     def _url(self, source: Note, url: str, host: Note) -> str:
         bare = url[1:-1] if url.startswith("<") else url
@@ -467,13 +465,7 @@ def _rename_footnotes(line: str, prefix: str, refs: set[str]) -> str:
         refs.add(m.group(1))
         return f"[^{prefix}-{m.group(1)}]"
 
-    parts, pos = [], 0
-    for lo, hi in outside_code(line):
-        parts.append(line[pos:lo])
-        parts.append(_FOOTNOTE_REF.sub(rename, line[lo:hi]))
-        pos = hi
-    parts.append(line[pos:])
-    return "".join(parts)
+    return sub_outside_code(_FOOTNOTE_REF, rename, line)
 
 
 def _default_text(target: Note, link: WikiLink, heading: str, source: Note) -> str:
