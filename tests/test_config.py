@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
+import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from conftest import REPO, build_config
@@ -126,13 +124,15 @@ def test_material_theme_build_is_clean(site_builder):
     assert list((site.site_dir / "assets" / "javascripts").glob("bundle.*.js"))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("properdocs") is None, reason="ProperDocs is not installed")
+PROPERDOCS = os.environ.get("PROPERDOCS_BIN") or shutil.which("properdocs")
+
+
+@pytest.mark.skipif(PROPERDOCS is None, reason="ProperDocs is not installed (.ci/run installs it, see PROPERDOCS_BIN)")
 def test_runs_unchanged_under_properdocs(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("[[Other#^b]]\n\n![[Other#^b]]\n")
     (tmp_path / "docs" / "Other.md").write_text("Block ^b\n")
     (tmp_path / "mkdocs.yml").write_text("site_name: P\ntheme: mkdocs\nplugins: [obsidian-embeds]\n")
-    exe = shutil.which("properdocs") or str(Path(sys.executable).parent / "properdocs")
-    result = subprocess.run([exe, "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([PROPERDOCS, "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert 'class="obsidian-embed' in (tmp_path / "site" / "index.html").read_text()
