@@ -63,9 +63,10 @@ class _Block:
 
     List item columns are relative to the content of the enclosing quote (or to the line
     start) and are set when the marker line is rewritten: ``old_content`` is the CommonMark
-    content column of the input, ``new_marker`` and ``new_content`` those of the output,
-    ``floor`` the least offset past ``new_content`` of a child block. Leaves remember how
-    far their first line moved (``shift``) and their markup (a fence's backticks).
+    content column of the input, ``new_content`` that of the output, ``floor`` the least
+    offset past ``new_content`` of a child block (so that it starts at the marker column
+    + 4). Leaves remember how far their first line moved (``shift``) and their markup (a
+    fence's backticks).
     """
 
     kind: str
@@ -76,7 +77,6 @@ class _Block:
     has_code: bool = False
     resolved: bool = False
     old_content: int = 0
-    new_marker: int = 0
     new_content: int = 0
     floor: int = 0
     shift: int = 0
@@ -135,14 +135,18 @@ def _layout(text: str, line_count: int) -> _Layout:
     leaf_depth = 0
     for token in _PARSER.parse(text.replace("\r", " ")):
         if token.nesting == -1:
-            closed = open_blocks.pop()
-            leaf_depth -= closed is not None and closed.kind in _OPEN_LEAVES
+            leaf_depth -= _is_open_leaf(open_blocks.pop())
             continue
         block = _block(token, open_blocks, layout) if leaf_depth == 0 else None
         if token.nesting == 1:
             open_blocks.append(block)
-            leaf_depth += block is not None and block.kind in _OPEN_LEAVES
+            leaf_depth += _is_open_leaf(block)
     return layout
+
+
+def _is_open_leaf(block: _Block | None) -> int:
+    """1 for a paragraph, heading or table, whose inner tokens are not blocks of ours."""
+    return int(block is not None and block.kind in _OPEN_LEAVES)
 
 
 def _block(token: Token, open_blocks: list[_Block | None], layout: _Layout) -> _Block | None:
@@ -283,7 +287,6 @@ def _item(cursor: _Cursor, index: int, item: _Block) -> bool:
     gap = spaces if inline else 1
     new_gap = max(gap, TAB - width) if item.has_code and inline else gap
     item.old_content = cursor.rel(marker.end()) + gap
-    item.new_marker = column
     item.new_content = column + width + new_gap
     item.floor = max(0, column + TAB - item.new_content)
     item.resolved = True
@@ -309,7 +312,9 @@ def _content(number: int, cursor: _Cursor, leaf: _Block | None) -> bool:
 
 def _content_rule(number: int, leaf: _Block | None, content: str) -> Rule:
     """How a line's content is placed inside its item, by the leaf block it belongs to."""
-    if leaf is None or leaf.start == number or leaf.kind in ("table", "heading"):
+    if leaf is None or leaf.start == number or leaf.kind == "table":
+        return _Block.child
+    if leaf.kind == "heading" and number == leaf.end - 1:
         return _Block.child
     if leaf.kind in _SINGLE_LEAVES:
         closing = leaf.kind == "fence" and _closes(leaf, number, content)
