@@ -114,12 +114,15 @@ class _Layout:
         return out[::-1]
 
 
-def normalize_lists(text: str) -> str:
-    """Re-indent list items in ``text`` for Python-Markdown; the line count never changes."""
+def normalize_lists(text: str, tokens: list[Token] | None = None) -> str:
+    """Re-indent list items in ``text`` for Python-Markdown; the line count never changes.
+
+    ``tokens`` may be markdown-it's block tokens of the same lines, parsed already by the caller.
+    """
     if not _LIST_LINE.search(text) or not _INDENTED_LINE.search(text):
         return text
     lines = text.split("\n")
-    layout = _layout(text, len(lines))
+    layout = _layout(text, len(lines), tokens)
     for number, line in enumerate(lines):
         chain = layout.chain(number)
         if line.strip(" \t\r") and any(block.is_item for block in chain):
@@ -128,12 +131,12 @@ def normalize_lists(text: str) -> str:
     return "\n".join(lines)
 
 
-def _layout(text: str, line_count: int) -> _Layout:
+def _layout(text: str, line_count: int, tokens: list[Token] | None = None) -> _Layout:
     """Containers and leaves per line; carriage returns are blanked so lines match ``split("\\n")``."""
     layout = _Layout([None] * line_count, [None] * line_count)
     open_blocks: list[_Block | None] = []
     leaf_depth = 0
-    for token in _PARSER.parse(text.replace("\r", " ")):
+    for token in tokens if tokens is not None else _PARSER.parse(text.replace("\r", " ")):
         if token.nesting == -1:
             leaf_depth -= _is_open_leaf(open_blocks.pop())
             continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .callouts import convert_callouts
 from .inline import EMBED_LINE, code_spans, plain_text
+from .lists import normalize_lists
 from .markers import block_mark
 from .structure import LIST_TYPES, Node, Structure, parse_structure
 
@@ -68,8 +69,12 @@ def parse_note(body: str) -> ParsedNote:
     blocks: dict[str, Block] = {}
     if "^" in body:
         lines, blocks = _mark_blocks(lines, structure, code)
+    tokens = structure.tokens
+    renested = normalize_lists("\n".join(lines), tokens)
+    if renested.count("\n") + 1 == len(lines) and renested != "\n".join(lines):
+        lines, tokens = renested.split("\n"), None  # indentation moved: callouts must parse again
     if "[!" in body:
-        lines = convert_callouts("\n".join(lines), structure.tokens).split("\n")
+        lines = convert_callouts("\n".join(lines), tokens).split("\n")
     return ParsedNote(
         lines=lines,
         code_lines=code,

@@ -277,3 +277,12 @@ def test_inline_footnotes_become_numbered_footnotes(site_builder):
     assert 'An inline note with <a href="Other/">a link</a>.' in html.split('class="footnote"')[1]
     assert "<code>^[code]</code>" in html
     assert "^[" not in html.replace("<code>^[code]</code>", "")
+
+
+def test_lists_nest_as_in_obsidian(site_builder):
+    text = "- top\n  - two spaces\n    - four spaces ^deep\n1. first\n   1. three spaces\n"
+    site = site_builder({"index.md": text, "Other.md": "[[index#^deep]]"}, strict=True)
+    assert site.aborted is None, site.warnings
+    html = site.content("index")
+    assert re.search(r"<li>top\s*<ul>\s*<li>two spaces\s*<ul>\s*<li id=\"\^deep\">four spaces</li>", html)
+    assert re.search(r"<li>first\s*<ol>\s*<li>three spaces</li>", html)
