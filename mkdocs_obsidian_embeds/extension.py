@@ -144,6 +144,8 @@ class ObsidianTreeprocessor(Treeprocessor):
 
     def _assign(self, holder: etree.Element, kind: str, block_id: str, parents: dict) -> None:
         target = self._target(holder, kind, parents)
+        if target is None:
+            return
         anchor = f"^{block_id}"
         if self._inside_embed(target, parents):
             target.set("data-block-id", anchor)
@@ -151,16 +153,17 @@ class ObsidianTreeprocessor(Treeprocessor):
             target.set("id", anchor)
         self._fill_empty_title(holder, parents)
 
-    def _target(self, holder: etree.Element, kind: str, parents: dict) -> etree.Element:
+    def _target(self, holder: etree.Element, kind: str, parents: dict) -> etree.Element | None:
+        """The element the block id names; never the document root (it is not part of the page)."""
         fallback = None
         el: etree.Element | None = holder
-        while el is not None:
+        while el is not None and el in parents:
             if any(_matches(el, selector) for selector in _KIND_TAGS[kind]):
                 return el
             if fallback is None and el.tag in _BLOCK_TAGS:
                 fallback = el
             el = parents.get(el)
-        return fallback if fallback is not None else holder
+        return fallback if fallback is not None else (holder if holder in parents else None)
 
     def _inside_embed(self, el: etree.Element, parents: dict) -> bool:
         el = parents.get(el)

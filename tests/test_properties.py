@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import markdown
+
+from mkdocs_obsidian_embeds.extension import ObsidianExtension
 from mkdocs_obsidian_embeds.inline import find_wikilinks
+from mkdocs_obsidian_embeds.plugin import EXTENSIONS
 from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE
 from mkdocs_obsidian_embeds.notes import parse_note
 from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
@@ -89,3 +94,30 @@ def test_resolver_never_leaves_the_vault(target):
     index = VaultIndex([Note("a.md", "a.md", "", text="")])
     result = index.resolve("../" + target, VaultFile("a.md", "a.md", ""))
     assert result.file is None
+
+
+RENDER_FRAGMENTS = FRAGMENTS + [
+    "![[A]]", "![[B#^x]]", "![[B#Head]]", "![[#Head]]", "![[#^x]]", "[[A#Head#Sub]]", "![[missing]]",
+    "![[pic.png|100x]]", "![[../up]]", "[[/abs]]", "^x", "# Head", "## Sub", "text ^x", "^[inline [[A]]]",
+    "[^1]: [[B#^x]]", "[link](B.md#Head)", "> ![[A]]", "- ![[B#^x]]", "\t- ![[A]]", "---", "***",
+]
+
+
+@settings(max_examples=int(os.environ.get("RENDER_EXAMPLES", "150")), deadline=None)
+@given(st.lists(st.sampled_from(RENDER_FRAGMENTS) | st.text(max_size=15), max_size=25),
+       st.lists(st.sampled_from(RENDER_FRAGMENTS), max_size=15))
+def test_rendering_any_vault_text_never_crashes(a_lines, b_lines):
+    from markdown.extensions.toc import slugify
+
+    from mkdocs_obsidian_embeds.render import Options, Renderer
+
+    a = Note("A.md", "A.md", "", text="\n".join(a_lines))
+    b = Note("B.md", "B.md", "", text="\n".join(b_lines))
+    index = VaultIndex([a, b, VaultFile("pic.png", "pic.png", "")])
+    renderer = Renderer(index, Options(slugify=slugify, max_depth=4, max_chars=20_000), lambda t, h: t.site_path)
+    for note in (a, b):
+        text, page = renderer.render(note)
+        for problem in page.problems:
+            assert problem.line >= 1 and problem.message
+        html = markdown.markdown(text, extensions=[*EXTENSIONS, ObsidianExtension()])
+        assert not ANY_MARKER_RE.search(html)
