@@ -32,7 +32,7 @@ def corpus_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus")
     (root / "mkdocs.yml").write_text(
         f"site_name: Obsidian Help\ndocs_dir: {CORPUS}\ntheme: mkdocs\n"
-        "plugins: [search, obsidian-embeds]\nvalidation: {links: {anchors: warn}}\n",
+        "plugins: [obsidian-embeds]\nvalidation: {links: {anchors: warn}}\n",
         encoding="utf-8",
     )
     return build_config(root, root / "mkdocs.yml")

@@ -42,8 +42,9 @@ def _wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-@pytest.fixture
-def serving(tmp_path):
+@pytest.fixture(scope="module")
+def serving(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("live")
     site = tmp_path / "sample_site"
     shutil.copytree(REPO / "sample_site", site)
     (site / "docs" / ".obsidian").mkdir()
