@@ -15,7 +15,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .timing import Stopwatch
-from .markers import ANY_MARKER_RE, BLOCK_MARK_RE, EMBED_CLOSE, EMBED_OPEN, EMBED_OPEN_RE, strip_markers
+from .markers import ANY_MARKER_RE, BLOCK_MARK_RE, BLOCK_START, EMBED_CLOSE, EMBED_OPEN, EMBED_OPEN_RE, strip_markers
 
 PRIORITY = 6
 EMBED_CLASS = "obsidian-embed"
@@ -48,6 +48,10 @@ def _is_close(el: etree.Element) -> bool:
     return el.tag == "p" and (el.text or "").strip() == EMBED_CLOSE and len(el) == 0
 
 
+def _has_marker(text: str | None) -> bool:
+    return bool(text) and ANY_MARKER_RE.search(text) is not None
+
+
 def _without_markers(text: str, at_end: bool) -> str:
     """Text with markers removed, and the space that separated a trailing marker."""
     cleaned = strip_markers(text)
@@ -64,21 +68,29 @@ class ObsidianTreeprocessor(Treeprocessor):
             self._run(root)
 
     def _run(self, root: etree.Element) -> None:
-        if not any(ANY_MARKER_RE.search(el.text or "") or ANY_MARKER_RE.search(el.tail or "") for el in root.iter()):
+        marked = [el for el in root.iter() if _has_marker(el.text) or _has_marker(el.tail)]
+        if not marked:
             return
-        self._wrap_embeds(root)
         parents = {child: parent for parent in root.iter() for child in parent}
-        self._mark_embedded_headings(root, parents)
-        self._assign_block_ids(root, parents)
-        for el in root.iter():
-            if el.text and ANY_MARKER_RE.search(el.text):
+        openers = {parents[el] for el in marked if el in parents and _is_open(el)}
+        wrappers: list[etree.Element] = []
+        for parent in openers:
+            self._wrap_embeds(parent, wrappers)
+        if wrappers:
+            parents = {child: parent for parent in root.iter() for child in parent}
+            self._mark_embedded_headings(wrappers)
+            self._name_embeds(wrappers, parents)
+        self._assign_block_ids(marked, parents)
+        for el in marked:
+            if _has_marker(el.text):
                 el.text = _without_markers(el.text, len(el) == 0)
-            if el.tail and ANY_MARKER_RE.search(el.tail):
+            if _has_marker(el.tail):
                 el.tail = _without_markers(el.tail, True)
 
     # -- embeds --------------------------------------------------------------------
 
-    def _wrap_embeds(self, parent: etree.Element) -> None:
+    def _wrap_embeds(self, parent: etree.Element, wrappers: list[etree.Element]) -> None:
+        """Wrap each outermost open...close run of ``parent``'s children; nested runs move along."""
         children = list(parent)
         pairs, depth, opened = [], 0, 0
         for index, child in enumerate(children):
@@ -91,11 +103,11 @@ class ObsidianTreeprocessor(Treeprocessor):
                 if depth == 0:
                     pairs.append((opened, index))
         for start, end in reversed(pairs):
-            self._wrap(parent, children, start, end)
-        for child in parent:
-            self._wrap_embeds(child)
+            wrapper = self._wrap(parent, children, start, end)
+            wrappers.append(wrapper)
+            self._wrap_embeds(wrapper[0], wrappers)
 
-    def _wrap(self, parent: etree.Element, children: list[etree.Element], start: int, end: int) -> None:
+    def _wrap(self, parent: etree.Element, children: list[etree.Element], start: int, end: int) -> etree.Element:
         head, close = children[start], children[end]
         m = EMBED_OPEN_RE.search(head.text or "")
         kind, block_id = (m.group(1), m.group(2)) if m else ("block", "")
@@ -116,13 +128,12 @@ class ObsidianTreeprocessor(Treeprocessor):
         head.tail = None
         wrapper.append(head)
         parent.insert(position, wrapper)
+        return wrapper
 
-    def _mark_embedded_headings(self, root: etree.Element, parents: dict) -> None:
+    def _mark_embedded_headings(self, wrappers: list[etree.Element]) -> None:
         """Headings quoted from another note are not headings of this page (no TOC entry, no id)."""
-        for content in root.iter("div"):
-            if f"{EMBED_CLASS}__content" not in _classes(content):
-                continue
-            for heading in [el for el in content.iter() if el.tag in _HEADINGS]:
+        for wrapper in wrappers:
+            for heading in [el for el in wrapper[0].iter() if el.tag in _HEADINGS]:
                 level = heading.tag[1]
                 heading.tag = "div"
                 heading.set("class", f"{EMBED_CLASS}__heading {EMBED_CLASS}__heading--h{level}")
@@ -131,14 +142,16 @@ class ObsidianTreeprocessor(Treeprocessor):
 
     # -- block ids -----------------------------------------------------------------
 
-    def _assign_block_ids(self, root: etree.Element, parents: dict) -> None:
-        for wrapper in root.iter("div"):
-            if EMBED_CLASS in _classes(wrapper) and wrapper.get("data-block-id"):
-                if not self._inside_embed(wrapper, parents):
-                    wrapper.set("id", wrapper.attrib.pop("data-block-id"))
-        for el in list(root.iter()):
+    def _name_embeds(self, wrappers: list[etree.Element], parents: dict) -> None:
+        """An embed named by a glued ``]]^id`` gets that id, unless it is itself quoted elsewhere."""
+        for wrapper in wrappers:
+            if wrapper.get("data-block-id") and not self._inside_embed(wrapper, parents):
+                wrapper.set("id", wrapper.attrib.pop("data-block-id"))
+
+    def _assign_block_ids(self, marked: list[etree.Element], parents: dict) -> None:
+        for el in marked:
             for text, holder in ((el.text, el), (el.tail, parents.get(el))):
-                if text and holder is not None and "\ue000" in text:
+                if text and holder is not None and BLOCK_START in text:
                     for m in BLOCK_MARK_RE.finditer(text):
                         self._assign(holder, m.group(1), m.group(2), parents)
 

@@ -20,7 +20,7 @@ from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
 from .render import Options, Renderer
 from .timing import Stopwatch
-from .vault import Note, VaultFile, VaultIndex
+from .vault import Note, VaultFile, VaultIndex, relative_path
 
 log = get_plugin_logger("obsidian-embeds")
 
@@ -83,27 +83,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             files.remove(file)
         if self.config.vault_dir:
             self._add_vault_files(files, config)
-        prefix = self._prefix()
-        roots = {True: os.path.realpath(self.config.vault_dir or config.docs_dir), False: os.path.realpath(config.docs_dir)}
-        published: list[VaultFile] = []
-        private: list[str] = []
-        docs_dir = os.path.realpath(config.docs_dir)
-        for file in list(files):
-            if file.src_dir is not None and os.path.realpath(file.src_dir) != docs_dir:
-                continue  # a theme's file, not a document
-            in_vault = not prefix or file.src_uri.startswith(prefix + "/")
-            vault_path = file.src_uri[len(prefix) + 1 :] if prefix and in_vault else file.src_uri
-            if file.inclusion.is_excluded() or not _inside(file.abs_src_path, roots[in_vault]):
-                if not file.inclusion.is_excluded():
-                    files.remove(file)
-                private.append(vault_path)
-                continue
-            entry = self._vault_file(file, vault_path, in_vault)
-            if isinstance(entry, Note) and not entry.published:
-                files.remove(file)
-                private.append(vault_path)
-                continue
-            published.append(entry)
+        published, private = self._sort_documents(files, config)
         for asset in (*STYLESHEETS, SCRIPT):
             files.append(File.generated(config, f"{ASSET_URI}/{asset}", abs_src_path=str(ASSETS / asset)))
         notes = [entry for entry in published if isinstance(entry, Note)]
@@ -119,6 +99,31 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.renderer = Renderer(self.index, self._options(config), self._relative_url, footer)
         self._parsed_before = self._parsed_count()
         return files
+
+    def _sort_documents(self, files: Files, config: MkDocsConfig) -> tuple[list[VaultFile], list[str]]:
+        """Published documents for the index, and the vault paths of private ones (removed from the site)."""
+        prefix = self._prefix()
+        docs_dir = os.path.realpath(config.docs_dir)
+        vault_root = os.path.realpath(self.config.vault_dir) if self.config.vault_dir else docs_dir
+        published: list[VaultFile] = []
+        private: list[str] = []
+        for file in list(files):
+            if file.src_dir is not None and os.path.realpath(file.src_dir) != docs_dir:
+                continue  # a theme's file, not a document
+            in_vault = not prefix or file.src_uri.startswith(prefix + "/")
+            vault_path = file.src_uri[len(prefix) + 1 :] if prefix and in_vault else file.src_uri
+            if file.inclusion.is_excluded():
+                private.append(vault_path)
+                continue
+            entry = None
+            if _inside(file.abs_src_path, vault_root if in_vault else docs_dir):
+                entry = self._vault_file(file, vault_path, in_vault)
+            if entry is None or isinstance(entry, Note) and not entry.published:
+                files.remove(file)
+                private.append(vault_path)
+                continue
+            published.append(entry)
+        return published, private
 
     # -- serve ---------------------------------------------------------------------------
 
@@ -176,7 +181,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         folder = posixpath.dirname(self.config.review_report)
 
         def url_of(note: Note) -> str:
-            return posixpath.relpath(note.site_path, folder or ".")
+            return relative_path(note.site_path, folder)
 
         return "# Review report\n\n" + self.freshness.report(notes, url_of)
 
@@ -291,7 +296,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         target_file = self._site_files.get(target.site_path)
         host_file = self._site_files.get(host.site_path)
         if target_file is None or host_file is None:
-            return posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
+            return relative_path(target.site_path, posixpath.dirname(host.site_path))
         return get_relative_url(target_file.url, host_file.url)
 
 

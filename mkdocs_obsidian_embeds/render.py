@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from . import fragments
@@ -27,7 +28,8 @@ from .inline import (
     sub_outside_code,
 )
 from .markers import EMBED_CLOSE, block_mark, embed_open, strip_markers
-from .vault import Note, Resolution, VaultFile, VaultIndex, normalize
+from .notes import ParsedNote, parse_note
+from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, relative_path
 
 _CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
@@ -97,7 +99,7 @@ class Renderer:
     def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:
         """Markdown for ``note``'s page; ``body`` if another plugin changed it first."""
         page = Page(note)
-        parsed = note.parsed if body is None or body == note.body else _reparsed(note, body)
+        parsed = note.parsed if body is None or body == note.body else parse_note(body)
         chain = (_embed_key(note, ""),)
         out = self._lines(note, parsed, 0, len(parsed.lines), page, depth=0, chain=chain, prefix=None)
         if page.footnotes:
@@ -109,7 +111,7 @@ class Renderer:
     def _lines(
         self,
         source: Note,
-        parsed,
+        parsed: ParsedNote,
         start: int,
         end: int,
         page: Page,
@@ -144,7 +146,7 @@ class Renderer:
                     piece = _rename_footnotes(piece, prefix, refs)
                 out.append(self._inline(source, piece, page, where))
         if prefix is not None:
-            self._carry_footnotes(source, parsed, prefix, refs, page, depth, chain)
+            self._carry_footnotes(source, parsed, prefix, refs, page)
         return out
 
     def _split_note_embeds(self, source: Note, line: str) -> list[str]:
@@ -252,8 +254,8 @@ class Renderer:
         """A relative link MkDocs resolves: to the source ``.md`` (or file), plus the anchor."""
         if target is host and anchor:
             return f"#{anchor}"
-        path = posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
-        return quote(path, safe="/") + (f"#{anchor}" if anchor else "")
+        path = _quoted(relative_path(target.site_path, posixpath.dirname(host.site_path)))
+        return path + (f"#{anchor}" if anchor else "")
 
     def _unresolved(self, link: WikiLink, reason: str, page: Page, where: int | None) -> str:
         if where is not None:
@@ -386,18 +388,15 @@ class Renderer:
 
     # -- embedded content --------------------------------------------------------------
 
-    def _carry_footnotes(
-        self, source: Note, parsed, prefix: str, refs: set[str], page: Page, depth: int, chain: tuple[str, ...]
-    ) -> None:
+    def _carry_footnotes(self, source: Note, parsed: ParsedNote, prefix: str, refs: set[str], page: Page) -> None:
+        """Footnotes referenced by embedded content, renamed like their references, for the page's end."""
         for label in sorted(refs):
             if label not in parsed.footnotes:
                 continue
             start, end = parsed.footnotes[label]
-            renamed = []
             for line in parsed.lines[start:end]:
-                line = self._inline(source, self._markdown_links(source, line, page.note), page, None)
-                renamed.append(_rename_footnotes(line, prefix, set()))
-            page.footnotes.extend(renamed)
+                line = _rename_footnotes(self._markdown_links(source, line, page.note), prefix, set())
+                page.footnotes.append(self._inline(source, line, page, None))
 
     def _markdown_links(self, source: Note, line: str, host: Note) -> str:
         """Markdown links and images found the way Obsidian finds them, pointing from the host page.
@@ -425,7 +424,7 @@ class Renderer:
             if source is host:
                 return url
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(source.site_path), unquote(path)))
-            relative = posixpath.relpath(joined, posixpath.dirname(host.site_path) or ".")
+            relative = relative_path(joined, posixpath.dirname(host.site_path))
             return f"<{quote(relative, safe='/')}{'#' + fragment if fragment else ''}>"
         if isinstance(target, Note):
             anchor = self._markdown_anchor(target, unquote(fragment))
@@ -447,13 +446,12 @@ class Renderer:
         return self._slugs_of(target)[match.index] if match else fragment
 
 
-def _reparsed(note: Note, body: str):
-    from .notes import parse_note
+@lru_cache(maxsize=65536)
+def _quoted(path: str) -> str:
+    return quote(path, safe="/")
 
-    return parse_note(body)
 
-
-def _footnote_lines(parsed) -> set[int]:
+def _footnote_lines(parsed: ParsedNote) -> set[int]:
     return {n for start, end in parsed.footnotes.values() for n in range(start, end)}
 
 

@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import frontmatter
 import yaml
@@ -28,6 +28,21 @@ try:
     _YAML_LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _YAML_LOADER = yaml.SafeLoader
+
+
+@lru_cache(maxsize=65536)
+def relative_path(target: str, start_folder: str) -> str:
+    """``target`` relative to ``start_folder`` (both vault- or docs-relative POSIX paths).
+
+    Like ``posixpath.relpath`` without touching the file system (that one asks for the
+    current directory on every call, which showed up in profiles).
+    """
+    parts = [p for p in target.split("/") if p]
+    base = [p for p in start_folder.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def normalize(name: str) -> str:
@@ -153,6 +168,7 @@ class VaultIndex:
         self._by_path: dict[str, VaultFile] = {}
         self._by_name: dict[str, list[VaultFile]] = {}
         self._by_alias: dict[str, list[Note]] = {}
+        self._resolved: dict[tuple[str, str], Resolution] = {}
         self._private = {normalize(p) for p in private}
         self._private |= {normalize(p[:-3]) for p in private if p.lower().endswith(".md")}
         self._private |= {normalize(posixpath.basename(p)) for p in self._private}
@@ -185,6 +201,12 @@ class VaultIndex:
         """Find what ``target`` (a link target as written) names, seen from ``source``."""
         if not target.strip():
             return Resolution(source)
+        key = (target, source.folder)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(target, source)
+        return self._resolved[key]
+
+    def _resolve(self, target: str, source: VaultFile) -> Resolution:
         key = normalize(target)
         if key.startswith("/") or re.match(r"^[a-z]:/", key) or ".." in key.split("/"):
             return Resolution(None, "points outside the vault")

@@ -121,3 +121,16 @@ def test_rendering_any_vault_text_never_crashes(a_lines, b_lines):
             assert problem.line >= 1 and problem.message
         html = markdown.markdown(text, extensions=[*EXTENSIONS, ObsidianExtension()])
         assert not ANY_MARKER_RE.search(html)
+
+
+segments = st.lists(st.sampled_from(["a", "b", "c d", "é"]), max_size=4)
+
+
+@given(segments, segments)
+def test_relative_path_agrees_with_posixpath(target, start):
+    import posixpath
+
+    from mkdocs_obsidian_embeds.vault import relative_path
+
+    target_path, start_folder = "/".join(target + ["x.md"]), "/".join(start)
+    assert relative_path(target_path, start_folder) == posixpath.relpath(target_path, start_folder or ".")
