@@ -160,6 +160,8 @@ def test_instant_navigation_keeps_embeds_and_badge(served, page):
 def test_light_and_dark_schemes_are_legible(served, page, scheme):
     page.goto(served + HOST_PAGE)
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.evaluate("document.getAnimations().forEach(a => a.finish())")  # Material animates colour changes
+    page.wait_for_timeout(400)
     for selector in (".obsidian-embed__content p", ".obsidian-embed__source a", ".last-reviewed__label",
                      ".obsidian-embed__reviewed"):
         assert _contrast(page, selector) >= 4.5, (scheme, selector)
