@@ -101,3 +101,35 @@ def test_obsidian_workspace_churn_does_not_rebuild(serving):
     assert _builds(log) == before
     (site / "docs" / "index.md").write_text((site / "docs" / "index.md").read_text() + "\nEdited.\n")
     assert _wait_for(lambda: _builds(log) > before, 30)
+
+
+def test_a_vault_outside_docs_is_watched(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "vault" / ".obsidian").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n![[Vault note#^q]]\n", encoding="utf-8")
+    note = tmp_path / "vault" / "Vault note.md"
+    note.write_text("Quoted from the vault ^q\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: V\ntheme: mkdocs\nplugins:\n  - obsidian-embeds:\n      vault_dir: vault\n", encoding="utf-8"
+    )
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(tmp_path / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: "Quoted from the vault" in _get(base), 60), log.read_text()
+        before = _settled(log)
+        (tmp_path / "vault" / ".obsidian" / "workspace.json").write_text("{}")
+        time.sleep(2.5)
+        assert _builds(log) == before
+        note.write_text("Edited in the vault ^q\n", encoding="utf-8")
+        assert _wait_for(lambda: "Edited in the vault" in _get(base), 30), log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
