@@ -5,6 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,3 +138,44 @@ def site_builder(tmp_path: Path):
 def text_of(html: str) -> str:
     """Visible text of an HTML fragment, whitespace folded."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    """Poll ``predicate`` until it is true (network errors count as not yet)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+@contextmanager
+def serving(config_file: Path, log: Path) -> Iterator[str]:
+    """``python -m mkdocs serve -f config_file`` on a free port; yields its base URL once it answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        if not wait_for(lambda: get(base), 60):
+            raise AssertionError(f"mkdocs serve did not answer:\n{log.read_text()}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

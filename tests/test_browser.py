@@ -9,15 +9,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright = pytest.importorskip("playwright.sync_api")
@@ -27,38 +22,10 @@ HOST_PAGE = "Learning%20in%20the%20flow%20of%20work/"
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "")) if os.environ.get("SCREENSHOT_DIR") else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def served():
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(REPO / "sample_site" / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(process.stderr.read().decode())
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("mkdocs serve did not answer within 60 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+def served(tmp_path_factory):
+    with serving(REPO / "sample_site" / "mkdocs.yml", tmp_path_factory.mktemp("serve") / "serve.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
