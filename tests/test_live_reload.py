@@ -42,10 +42,10 @@ def test_an_edit_to_a_quoted_note_shows_up_in_the_quoting_page(served_copy):
 
 
 def _settled(log: Path) -> int:
-    """The number of builds once no build has started for two seconds."""
+    """The number of builds once no build has started for 1.5 seconds."""
     count = _builds(log)
     while True:
-        time.sleep(2)
+        time.sleep(1.5)
         if _builds(log) == count:
             return count
         count = _builds(log)
@@ -57,7 +57,7 @@ def test_obsidian_workspace_churn_does_not_rebuild(served_copy):
     for i in range(5):
         (site / "docs" / ".obsidian" / "workspace.json").write_text(f'{{"tick": {i}}}')
         time.sleep(0.1)
-    time.sleep(2.5)
+    time.sleep(1.5)
     assert _builds(log) == before
     (site / "docs" / "index.md").write_text((site / "docs" / "index.md").read_text() + "\nEdited.\n")
     assert wait_for(lambda: _builds(log) > before, 30)
@@ -77,7 +77,7 @@ def test_a_vault_outside_docs_is_watched(tmp_path):
         assert wait_for(lambda: "Quoted from the vault" in get(base), 60), log.read_text()
         before = _settled(log)
         (tmp_path / "vault" / ".obsidian" / "workspace.json").write_text("{}")
-        time.sleep(2.5)
+        time.sleep(1.5)
         assert _builds(log) == before
         note.write_text("Edited in the vault ^q\n", encoding="utf-8")
         assert wait_for(lambda: "Edited in the vault" in get(base), 30), log.read_text()
