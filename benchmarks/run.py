@@ -26,7 +26,6 @@ import shutil
 import statistics
 import sys
 import time
-from collections import Counter
 from importlib import metadata
 from pathlib import Path
 

@@ -16,15 +16,8 @@ EMBED_OPEN = "\ue002"
 EMBED_CLOSE = "\ue003"
 FIELD_END = "\ue004"
 
-#: One-letter codes for what a block id names; the tree processor maps them to elements.
-BLOCK_KINDS = {
-    "p": "paragraph",
-    "i": "list item",
-    "l": "list",
-    "t": "table",
-    "q": "quote",
-    "e": "embed",
-}
+# What a block marker names, by its one-letter kind: p paragraph, i list item, l list,
+# t table, q quote or callout, e embed (extension._KIND_TAGS maps them to elements).
 
 BLOCK_MARK_RE = re.compile(f"{BLOCK_START}([piltqe])([A-Za-z0-9_-]+){BLOCK_END}")
 EMBED_OPEN_RE = re.compile(f"{EMBED_OPEN}([a-z]+):([A-Za-z0-9_-]*){FIELD_END}")

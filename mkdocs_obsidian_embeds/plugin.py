@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import posixpath
@@ -234,10 +235,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Watch the vault's folders, but not ``.obsidian/`` (Obsidian rewrites it constantly)."""
         roots = [config.docs_dir] + ([self.config.vault_dir] if self.config.vault_dir else [])
-        try:
+        with contextlib.suppress(KeyError):  # MkDocs watches docs_dir recursively, .obsidian included
             server.unwatch(config.docs_dir)
-        except KeyError:
-            pass
         for root in roots:
             for folder in _visible_folders(root):
                 server.watch(folder, recursive=False)

@@ -25,7 +25,7 @@ def _parser_for(text: str) -> MarkdownIt:
     parser = _PARSERS.get(needs)
     if parser is None:
         parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", "reference"])
-        off = [rule for rule, needed in zip(_OPTIONAL_RULES, needs) if not needed]
+        off = [rule for rule, needed in zip(_OPTIONAL_RULES, needs, strict=True) if not needed]
         if off:
             parser.disable(off)
         _PARSERS[needs] = parser

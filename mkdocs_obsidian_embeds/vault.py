@@ -73,10 +73,6 @@ class VaultFile:
         return posixpath.dirname(self.path)
 
 
-class MetaError(ValueError):
-    """The frontmatter of a note is not valid YAML."""
-
-
 @dataclass(eq=False)
 class Note(VaultFile):
     """A markdown note: its raw text, frontmatter and, on demand, its parsed body."""

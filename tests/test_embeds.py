@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from conftest import text_of
 
 SOURCE = "\n".join(
     [

@@ -19,7 +19,7 @@ def served_copy(tmp_path_factory):
     """A copy of sample_site (with an .obsidian folder), served as the README serves it."""
     tmp_path = tmp_path_factory.mktemp("live")
     site = tmp_path / "sample_site"
-    shutil.copytree(REPO / "sample_site", site)
+    shutil.copytree(REPO / "sample_site", site, ignore=shutil.ignore_patterns(".venv", "site"))
     (site / "docs" / ".obsidian").mkdir()
     log = tmp_path / "serve.log"
     with serving(site / "mkdocs.yml", log) as base:
