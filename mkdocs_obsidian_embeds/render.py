@@ -31,6 +31,9 @@ from .markers import EMBED_CLOSE, block_mark, embed_open, strip_markers
 from .notes import ParsedNote, parse_note
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, relative_path
 
+#: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
+#: Markdown links and definitions, footnote references.
+_SYNTAX = re.compile(r"\[\[|==|\^\[|\]\(|\]:|\[\^")
 _CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
@@ -135,6 +138,9 @@ class Renderer:
                 page.line = where
             if number in parsed.soft_breaks and source.in_vault and not self.options.strict_line_breaks:
                 line = line.rstrip() + "  "
+            if not _SYNTAX.search(line):
+                out.append(line)  # plain prose: nothing to rewrite (most lines)
+                continue
             pieces = self._split_note_embeds(source, line) if "![[" in line else [line]
             for piece in pieces:
                 embed = EMBED_LINE.match(piece) if "![[" in piece else None
