@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markdown_it import MarkdownIt
 
@@ -64,27 +65,22 @@ class Node:
 
 @dataclass
 class Structure:
-    """The block tree of a text plus, per line, the innermost block holding it."""
+    """The block tree of a text: its nodes in document order and, per line, the innermost one."""
 
     roots: list[Node]
+    nodes: list[Node]
     innermost: list[Node | None]
     tokens: list = field(default_factory=list, repr=False)
 
-    @property
+    @cached_property
     def code_lines(self) -> frozenset[int]:
         return frozenset(
             i for i, node in enumerate(self.innermost) if node is not None and node.type in CODE_TYPES
         )
 
     def walk(self) -> list[Node]:
-        """Every node, in document order."""
-        out: list[Node] = []
-        stack = list(reversed(self.roots))
-        while stack:
-            node = stack.pop()
-            out.append(node)
-            stack.extend(reversed(node.children))
-        return out
+        """Every node, in document order (parents before their children)."""
+        return self.nodes
 
 
 def parse_structure(text: str) -> Structure:
@@ -93,6 +89,7 @@ def parse_structure(text: str) -> Structure:
     line_count = text.count("\n") + 1
     document = Node(type="document", start=0, end=line_count)
     stack: list[Node] = [document]
+    nodes: list[Node] = []
     skip_until: str | None = None
     for token in tokens:
         if skip_until is not None:
@@ -116,12 +113,13 @@ def parse_structure(text: str) -> Structure:
             content=token.content if token.nesting == 0 else "",
         )
         stack[-1].children.append(node)
+        nodes.append(node)
         if token.type == "table_open":
             skip_until = "table_close"
         elif token.nesting == 1:
             stack.append(node)
     innermost: list[Node | None] = [None] * line_count
-    for node in Structure(document.children, []).walk():
+    for node in nodes:
         for line in range(node.start, min(node.end, line_count)):
             innermost[line] = node
-    return Structure(document.children, innermost, tokens)
+    return Structure(document.children, nodes, innermost, tokens)
