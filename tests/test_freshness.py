@@ -128,10 +128,14 @@ def test_report_page_lists_pages_most_overdue_first(tmp_path):
                 },
             )
         ],
-        {"plugins": [{"obsidian-embeds": {"review_report": "review-report.md", "review_git": False}}]},
+        {
+            "plugins": [{"obsidian-embeds": {"review_report": "review-report.md", "review_git": False}}],
+            "nav": ["index.md", {"Freshness": "review-report.md"}, "Older.md", "Old.md"],
+        },
     )
     site = build_config(tmp_path, config, strict=True)
     assert site.aborted is None, site.warnings
+    assert re.search(r'href="review-report/" class="nav-link">\s*Freshness', site.html("index"))  # in the user's nav
     report = site.content("review-report")
     order = [report.index(f'href="../{name}/"') for name in ("Older", "Old")] + [report.index('href="../"')]
     assert order == sorted(order)
