@@ -22,6 +22,7 @@ from .notes import ParsedNote, parse_note
 log = logging.getLogger(__name__)
 
 _FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_PUBLISH_FALSE = re.compile(r"^publish\s*:\s*['\"]?(?:false|no|off)['\"]?\s*$", re.MULTILINE | re.IGNORECASE)
 _INTERESTING_META = re.compile(r"^(publish|aliases|alias|title)\s*:", re.MULTILINE)
 
 try:
@@ -123,7 +124,12 @@ class Note(VaultFile):
 
     @property
     def published(self) -> bool:
-        return not (self.needs_meta and self.meta.get("publish") is False)
+        """False for ``publish: false``; when the YAML cannot be read, the line itself decides (fail closed)."""
+        if not self.needs_meta:
+            return True
+        if self.meta.get("publish") is False:
+            return False
+        return not (self.meta_error and _PUBLISH_FALSE.search(self._split[0]))
 
     @property
     def aliases(self) -> list[str]:

@@ -72,3 +72,14 @@ def test_obsidian_folders_are_never_published(site_builder):
     )
     assert not (site.site_dir / ".obsidian").exists()
     assert "SECRET" not in site.all_output()
+
+
+def test_publish_false_holds_even_when_the_rest_of_the_frontmatter_is_broken(site_builder):
+    site = site_builder(
+        {
+            "index.md": "home [[Broken]]\n",
+            "Broken.md": "---\npublish: false\ntitle: [unclosed\n---\nSECRET-BROKEN-YAML\n",
+        }
+    )
+    assert "SECRET" not in site.all_output()
+    assert site.plugin_warnings() == ["obsidian-embeds: index.md:1: unresolved link '[[Broken]]': is private (not published)"]
