@@ -20,6 +20,7 @@ from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
 from .render import Options, Renderer
+from .render import Page as RenderedPage
 from .timing import Stopwatch
 from .vault import Note, VaultFile, VaultIndex, relative_path
 
@@ -42,8 +43,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.index: VaultIndex | None = None
         self.renderer: Renderer | None = None
         self._site_files: dict[str, File] = {}
-        self._embedded: dict[str, set[str]] = {}
-        self._depends: dict[str, set[str]] = {}
+        self._rendered: dict[str, RenderedPage] = {}
         self._mtimes: dict[str, float] = {}
         self._dirty = False
         self.freshness: Freshness | None = None
@@ -58,7 +58,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         """
         self._dirty = dirty
         self._notes.clear()
-        self._depends.clear()
+        self._rendered.clear()
         self._mtimes.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -141,9 +141,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._mtimes = mtimes
         if not self._dirty or not changed:
             return
-        for host, depends in self._depends.items():
+        for host, rendered in self._rendered.items():
             file = files.get_file_from_path(host)
-            if file is not None and depends & changed:
+            if file is not None and (rendered.embedded | rendered.linked) & changed:
                 file.is_modified = _always  # type: ignore[method-assign]
 
     # -- freshness ---------------------------------------------------------------------
@@ -196,9 +196,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         note = self.index.by_site_path(page.file.src_uri)
         if not isinstance(note, Note):
             return html
+        rendered = self._rendered.get(note.site_path)
         sources = [
             (source, self._relative_url(source, note))
-            for source in map(self.index.by_site_path, sorted(self._embedded.get(note.site_path, ())))
+            for source in map(self.index.by_site_path, sorted(rendered.embedded if rendered else ()))
             if isinstance(source, Note)
         ]
         badge = self.freshness.badge(note, sources)
@@ -224,8 +225,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if not isinstance(note, Note):
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
         text, result = self.renderer.render(note, markdown)
-        self._embedded[note.site_path] = result.embedded
-        self._depends[note.site_path] = result.embedded | result.linked
+        self._rendered[note.site_path] = result
         for problem in result.problems:
             log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
         for notice in result.notices:
