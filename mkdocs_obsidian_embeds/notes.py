@@ -101,31 +101,25 @@ def strip_comments(lines: list[str], code_lines: frozenset[int]) -> list[str]:
         if number in code_lines and not inside:
             out.append(line)
             continue
-        out.append(_strip_line_comments(line, inside))
-        inside = _ends_inside_comment(line, inside)
+        text, inside = _strip_line_comments(line, inside)
+        out.append(text)
     return out
 
 
-def _comment_delimiters(line: str, inside: bool) -> list[int]:
+def _strip_line_comments(line: str, inside: bool) -> tuple[str, bool]:
+    """The line without its comments, and whether a comment is still open at its end."""
     spans = [] if inside else code_spans(line)
-    return [m.start() for m in re.finditer("%%", line) if not any(a <= m.start() < b for a, b in spans)]
-
-
-def _strip_line_comments(line: str, inside: bool) -> str:
     kept, pos = [], 0
-    for delimiter in _comment_delimiters(line, inside):
+    for m in re.finditer("%%", line):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
         if not inside:
-            kept.append(line[pos:delimiter])
-        inside = not inside
-        pos = delimiter + 2
+            kept.append(line[pos : m.start()])
+        inside, pos = not inside, m.end()
     if not inside:
         kept.append(line[pos:])
     text = "".join(kept)
-    return text.rstrip() if text != line else line
-
-
-def _ends_inside_comment(line: str, inside: bool) -> bool:
-    return inside != (len(_comment_delimiters(line, inside)) % 2 == 1)
+    return (text.rstrip() if text != line else line), inside
 
 
 def _headings(structure: Structure) -> list[Heading]:

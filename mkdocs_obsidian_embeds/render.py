@@ -97,7 +97,7 @@ class Renderer:
         self.options = options
         self.relative_url = relative_url
         self.embed_footer = embed_footer
-        self._slugs: dict[int, list[str]] = {}
+        self._slugs: dict[str, list[str]] = {}
 
     def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:
         """Markdown for ``note``'s page; ``body`` if another plugin changed it first."""
@@ -251,10 +251,11 @@ class Renderer:
         return self._slugs_of(target)[match.index], match.heading.text, ""
 
     def _slugs_of(self, note: Note) -> list[str]:
-        key = id(note.parsed)
-        if key not in self._slugs:
-            self._slugs[key] = fragments.heading_slugs(note.parsed, self.options.slugify, self.options.slug_separator)
-        return self._slugs[key]
+        if note.site_path not in self._slugs:
+            self._slugs[note.site_path] = fragments.heading_slugs(
+                note.parsed, self.options.slugify, self.options.slug_separator
+            )
+        return self._slugs[note.site_path]
 
     def _href(self, target: VaultFile, host: Note, anchor: str = "") -> str:
         """A relative link MkDocs resolves: to the source ``.md`` (or file), plus the anchor."""
