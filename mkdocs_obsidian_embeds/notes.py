@@ -9,7 +9,7 @@ removed) so that warnings can name the line an author sees in their editor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .callouts import convert_callouts
 from .inline import EMBED_LINE, code_spans, plain_text
@@ -49,7 +49,6 @@ class ParsedNote:
     headings: list[Heading]
     blocks: dict[str, Block]
     footnotes: dict[str, tuple[int, int]]
-    structure: Structure = field(repr=False)
     soft_breaks: frozenset[int] = frozenset()
     """Lines that end inside a paragraph: Obsidian shows a line break there by default."""
 
@@ -81,7 +80,6 @@ def parse_note(body: str) -> ParsedNote:
         headings=_headings(structure),
         blocks=blocks,
         footnotes=_footnotes(structure, lines),
-        structure=structure,
         soft_breaks=_soft_breaks(structure, lines),
     )
 

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
+from .background import Background
 from .render import Options, Renderer
 from .render import Page as RenderedPage
 from .timing import Stopwatch
@@ -50,6 +51,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.stopwatch = Stopwatch()
         self.parsed_this_build = 0
         self._parsed_before = 0
+        self._background: Background | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds.
@@ -99,7 +101,18 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         footer = self.freshness.embed_footer if self.freshness and self.config.review_badge else None
         self.renderer = Renderer(self.index, self._options(config), self._relative_url, footer)
         self._parsed_before = self._parsed_count()
+        self._start_background(notes)
         return files
+
+    def _start_background(self, notes: list[Note]) -> None:
+        """Have a worker process render the pages of ``notes`` ahead of MkDocs (see background.py)."""
+        self._stop_background()
+        self._background = Background.start(notes, self.renderer.render, self.config.background_worker)
+
+    def _stop_background(self) -> None:
+        if self._background is not None:
+            self._background.close()
+            self._background = None
 
     def _sort_documents(self, files: Files, config: MkDocsConfig) -> tuple[list[VaultFile], list[str]]:
         """Published documents for the index, and the vault paths of private ones (removed from the site)."""
@@ -212,9 +225,14 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             return self._render_page(markdown, page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        worker = self._background.taken if self._background else 0
+        self._stop_background()
         self.parsed_this_build = self._parsed_count() - self._parsed_before
         log.info(
-            "%d notes parsed, %.2f s spent in the plugin", self.parsed_this_build, self.stopwatch.seconds
+            "%d notes parsed, %d pages prepared in a worker process, %.2f s spent in the plugin",
+            self.parsed_this_build,
+            worker,
+            self.stopwatch.seconds,
         )
 
     def _parsed_count(self) -> int:
@@ -224,13 +242,20 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         note = self.index.by_site_path(page.file.src_uri)
         if not isinstance(note, Note):
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
-        text, result = self.renderer.render(note, markdown)
+        done = self._background.take(note) if self._background and markdown == note.body else None
+        text, result = done or self.renderer.render(note, markdown)
         self._rendered[note.site_path] = result
         for problem in result.problems:
             log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
         for notice in result.notices:
             log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
         return text
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_background()
+
+    def on_shutdown(self) -> None:
+        self._stop_background()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Watch the vault's folders, but not ``.obsidian/`` (Obsidian rewrites it constantly)."""
