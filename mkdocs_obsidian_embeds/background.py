@@ -30,7 +30,7 @@ from .vault import Note
 
 #: Fewer pages than this are rendered in the main process: starting a worker is not free.
 MIN_PAGES = 64
-#: Pages per task: small, so that the first page waits only milliseconds.
+#: Pages per task; the first tasks are smaller, so that the first page waits only milliseconds.
 CHUNK = 8
 
 Render = Callable[[Note], tuple[str, Page]]
@@ -69,6 +69,15 @@ def _render_chunk(start: int, stop: int) -> tuple[list[tuple[str, Page]], dict[s
     return pages, parsed
 
 
+def _chunks(count: int) -> list[tuple[int, int]]:
+    """``[start, stop)`` of each task: 1, 2, 4 pages, then CHUNK pages at a time."""
+    bounds, start, size = [], 0, 1
+    while start < count:
+        bounds.append((start, min(start + size, count)))
+        start, size = start + size, min(size * 2, CHUNK)
+    return bounds
+
+
 def can_fork() -> bool:
     """Whether a worker may be forked here, and would run on a CPU of its own."""
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
@@ -94,9 +103,9 @@ class Background:
         self._pool = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
         )
-        for start in range(0, len(notes), CHUNK):
-            future = self._pool.submit(_render_chunk, start, min(start + CHUNK, len(notes)))
-            for offset, note in enumerate(notes[start : start + CHUNK]):
+        for start, stop in _chunks(len(notes)):
+            future = self._pool.submit(_render_chunk, start, stop)
+            for offset, note in enumerate(notes[start:stop]):
                 self._slots[note.site_path] = (future, offset)
 
     @classmethod

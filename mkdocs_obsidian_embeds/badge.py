@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from babel import Locale, UnknownLocaleError
@@ -36,6 +37,7 @@ class ReportRow:
     review: ReviewDate | None
 
 
+@lru_cache(maxsize=64)
 def _locale(name: str) -> Locale:
     """Parse a theme language ("en", "pt-BR", "pt_BR"); unknown ones give English."""
     try:
@@ -44,10 +46,12 @@ def _locale(name: str) -> Locale:
         return Locale.parse(_FALLBACK_LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def _long_date(date: datetime.date, locale: Locale) -> str:
     return format_date(date, format="long", locale=locale)
 
 
+@lru_cache(maxsize=4096)
 def _age(date: datetime.date, today: datetime.date, locale: Locale) -> str | None:
     """Localised "9 months ago"; None for today or a future date.
 

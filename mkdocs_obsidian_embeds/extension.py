@@ -52,6 +52,20 @@ def _has_marker(text: str | None) -> bool:
     return bool(text) and ANY_MARKER_RE.search(text) is not None
 
 
+def _parents_and_marked(root: etree.Element) -> tuple[dict, list[etree.Element]]:
+    """Each element's parent, and the elements whose text or tail holds a marker: one pass."""
+    search = ANY_MARKER_RE.search
+    parents: dict = {}
+    marked: list[etree.Element] = []
+    for parent in root.iter():
+        for child in parent:
+            parents[child] = parent
+        text, tail = parent.text, parent.tail
+        if (text and search(text)) or (tail and search(tail)):
+            marked.append(parent)
+    return parents, marked
+
+
 def _without_markers(text: str, at_end: bool) -> str:
     """Text with markers removed, and the space that separated a trailing marker."""
     cleaned = strip_markers(text)
@@ -68,16 +82,15 @@ class ObsidianTreeprocessor(Treeprocessor):
             self._run(root)
 
     def _run(self, root: etree.Element) -> None:
-        marked = [el for el in root.iter() if _has_marker(el.text) or _has_marker(el.tail)]
+        parents, marked = _parents_and_marked(root)
         if not marked:
             return
-        parents = {child: parent for parent in root.iter() for child in parent}
         openers = {parents[el] for el in marked if el in parents and _is_open(el)}
         wrappers: list[etree.Element] = []
         for parent in openers:
             self._wrap_embeds(parent, wrappers)
         if wrappers:
-            parents = {child: parent for parent in root.iter() for child in parent}
+            parents = _parents_and_marked(root)[0]
             self._mark_embedded_headings(wrappers)
             self._name_embeds(wrappers, parents)
         self._assign_block_ids(marked, parents)
