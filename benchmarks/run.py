@@ -3,6 +3,7 @@
 
     python benchmarks/run.py [--notes 1000] [--rounds 5] [--theme mkdocs|material] [--no-embeds]
                              [--seed 0] [--nav auto|index] [--only plain|plugin] [--rebuild]
+                             [--no-worker]
 
 The vault is generated once into ``benchmarks/_work/docs``. Two configs share that docs dir:
 ``plain.yml`` (search plugin + the Markdown extensions the plugin enables) and ``plugin.yml``
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import platform
 import shutil
 import statistics
@@ -58,17 +60,18 @@ class WarningCollector(logging.Handler):
         return out
 
 
-def write_configs(work: Path, theme: str, nav: str = "auto") -> dict[str, Path]:
+def write_configs(work: Path, theme: str, nav: str = "auto", worker: bool = True) -> dict[str, Path]:
     import yaml
 
     paths = {}
+    plugin_entry = PLUGIN if worker else {PLUGIN: {"background_worker": False}}
     for variant in ("plain", "plugin"):
         cfg = {
             "site_name": f"Obsidian embeds benchmark ({variant})",
             "docs_dir": "docs",
             "site_dir": str(work / f"site-{variant}"),
             "theme": {"name": theme},
-            "plugins": ["search"] + ([PLUGIN] if variant == "plugin" else []),
+            "plugins": ["search"] + ([plugin_entry] if variant == "plugin" else []),
             "markdown_extensions": list(EXTENSIONS),
         }
         if nav == "index":   # pages stay built, but the nav no longer grows with the vault
@@ -95,19 +98,31 @@ def forget_plugin_instances() -> None:
 
 
 LAST_PLUGIN_SECONDS: list[float] = []
+LAST_CPU_SECONDS: list[float] = []
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the plugin's worker), user + system."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return time.process_time()
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def mkdocs_build(yml: Path, site_dir: Path) -> float:
     """One ``mkdocs build`` (clean) of ``yml``, mirroring mkdocs.__main__.build_command. Seconds.
 
-    The plugin's own time in that build (its stopwatch) is appended to LAST_PLUGIN_SECONDS.
+    The plugin's own time in that build (its stopwatch) is appended to LAST_PLUGIN_SECONDS, the
+    CPU time of the build (this process and its worker processes) to LAST_CPU_SECONDS.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     forget_plugin_instances()
     gc.collect()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds()
     cfg = load_config(config_file=str(yml), site_dir=str(site_dir))
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
@@ -115,6 +130,7 @@ def mkdocs_build(yml: Path, site_dir: Path) -> float:
     finally:
         cfg.plugins.on_shutdown()
     seconds = time.perf_counter() - t0
+    LAST_CPU_SECONDS.append(cpu_seconds() - cpu0)
     plugin = cfg.plugins.get(PLUGIN)
     if plugin is not None:
         LAST_PLUGIN_SECONDS.append(plugin.stopwatch.seconds)
@@ -146,6 +162,7 @@ def fmt_warnings(records: list[logging.LogRecord], limit: int = 5) -> str:
 def run_compare(args, paths: dict[str, Path], work: Path, collector: WarningCollector) -> None:
     variants = ["plain", "plugin"] if args.only is None else [args.only]
     times: dict[str, list[float]] = {v: [] for v in variants}
+    cpu: dict[str, list[float]] = {v: [] for v in variants}
     warns: dict[str, list[int]] = {v: [] for v in variants}
     plugin_warns: list[int] = []
     samples: dict[str, list[logging.LogRecord]] = {v: [] for v in variants}
@@ -161,8 +178,10 @@ def run_compare(args, paths: dict[str, Path], work: Path, collector: WarningColl
             samples[variant] = recs
         if timed:
             times[variant].append(seconds)
+            cpu[variant].append(LAST_CPU_SECONDS[-1])
         label = f"round {len(times[variant])}" if timed else "warm-up"
-        print(f"  {label:>8} {variant:<6} {seconds:8.3f} s  warnings {len(recs)}", flush=True)
+        print(f"  {label:>8} {variant:<6} {seconds:8.3f} s  cpu {LAST_CPU_SECONDS[-1]:8.3f} s  "
+              f"warnings {len(recs)}", flush=True)
 
     for v in variants:
         one(v, timed=False)
@@ -171,13 +190,16 @@ def run_compare(args, paths: dict[str, Path], work: Path, collector: WarningColl
             one(v, timed=True)
 
     print()
-    print(f"{'variant':<8} {'median':>9} {'min':>9} {'max':>9}   warnings/build")
+    print(f"{'variant':<8} {'median':>9} {'min':>9} {'max':>9} {'cpu':>9}   warnings/build")
     for v in variants:
         t = times[v]
-        print(f"{v:<8} {statistics.median(t):8.3f}s {min(t):8.3f}s {max(t):8.3f}s   {max(warns[v])}")
+        print(f"{v:<8} {statistics.median(t):8.3f}s {min(t):8.3f}s {max(t):8.3f}s "
+              f"{statistics.median(cpu[v]):8.3f}s   {max(warns[v])}")
     if len(variants) == 2:
         ratio = statistics.median(times["plugin"]) / statistics.median(times["plain"])
         print(f"ratio plugin/plain (medians): {ratio:.2f}x")
+        cpu_ratio = statistics.median(cpu["plugin"]) / statistics.median(cpu["plain"])
+        print(f"ratio of CPU time, worker process included (medians): {cpu_ratio:.2f}x")
         own = LAST_PLUGIN_SECONDS[-len(times["plugin"]):]
         print(f"plugin's own time in a plugin build (median): {statistics.median(own):.3f} s "
               f"({statistics.median(own) / statistics.median(times['plain']) * 100:.1f}% of a plain build)")
@@ -246,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--nav", choices=["auto", "index"], default="auto",
                    help="auto: MkDocs' nav of all pages (default); index: nav with index.md only, "
                         "which takes the O(notes^2) nav rendering out of the figures")
+    p.add_argument("--no-worker", dest="worker", action="store_false",
+                   help="plugin option background_worker: false (everything in the main process)")
     p.add_argument("--only", choices=["plain", "plugin"], help="build only one variant")
     p.add_argument("--rebuild", action="store_true",
                    help="measure a plugin build, then rebuilds after editing one note")
@@ -273,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     generate(work, notes=args.notes, seed=args.seed, embeds=args.embeds)
     gen_s = time.perf_counter() - t0
-    paths = write_configs(work, args.theme, args.nav)
+    paths = write_configs(work, args.theme, args.nav, args.worker)
 
     versions = [f"python {platform.python_version()}", f"mkdocs {mkdocs.__version__}",
                 f"markdown {metadata.version('markdown')}"]
@@ -284,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
             pass
     versions.append(f"mkdocs-obsidian-embeds {plugin_version or 'not installed'}")
     print(f"notes: {args.notes} (seed {args.seed}, embeds {'on' if args.embeds else 'off'}), "
-          f"theme: {args.theme}, nav: {args.nav}, generated in {gen_s:.2f} s into {work / 'docs'}")
+          f"theme: {args.theme}, nav: {args.nav}, background worker: {'on' if args.worker else 'off'}, "
+          f"CPUs: {os.cpu_count()}, generated in {gen_s:.2f} s into {work / 'docs'}")
     print(", ".join(versions))
     print(f"mode: {'rebuild' if args.rebuild else f'{args.rounds} alternating rounds after 1 warm-up each'}")
     print()

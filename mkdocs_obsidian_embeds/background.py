@@ -49,8 +49,9 @@ _SENT: set[str] = set()
 """In the worker: notes whose parse was already sent to the main process."""
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl+C stops the build in the main process; the worker must not print a traceback of its own."""
+def _start_worker() -> None:
+    """Runs first in the worker. Ctrl+C stops the build in the main process, so the worker ignores
+    it rather than print a traceback of its own; notes parsed before the fork need not be sent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _SENT.clear()
     _SENT.update(_JOB.parsed_before if _JOB else ())
@@ -101,7 +102,7 @@ class Background:
         self.taken = 0
         """Pages whose Markdown came from the worker."""
         self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
         )
         for start, stop in _chunks(len(notes)):
             future = self._pool.submit(_render_chunk, start, stop)
