@@ -16,10 +16,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .background import Background
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
-from .background import Background
 from .render import Options, Renderer
 from .render import Page as RenderedPage
 from .timing import Stopwatch
