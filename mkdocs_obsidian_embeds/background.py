@@ -116,7 +116,7 @@ class Background:
             return None
         try:
             return cls(notes, render)
-        except OSError:  # no processes or semaphores in this sandbox
+        except (OSError, ImportError):  # no processes or no sem_open in this sandbox
             return None
 
     def take(self, note: Note) -> tuple[str, Page] | None:

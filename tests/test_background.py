@@ -103,3 +103,15 @@ def test_no_worker_is_forked_beside_other_threads(monkeypatch) -> None:
     monkeypatch.setattr(background.threading, "active_count", lambda: 2)
 
     assert not background.can_fork()
+
+
+def test_a_sandbox_without_semaphores_builds_in_the_main_process(tmp_path: Path, monkeypatch) -> None:
+    def no_sem_open(*args, **kwargs):
+        raise ImportError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(background, "ProcessPoolExecutor", no_sem_open)
+    site = build(tmp_path)
+
+    assert "0 pages prepared in a worker process" in summary(site)
+    assert f"{NOTES} notes parsed" in summary(site)
+    assert len(site.warnings) == 2
