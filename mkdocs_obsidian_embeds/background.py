@@ -11,11 +11,17 @@ inherits the vault, the renderer and the site's configuration, so nothing but ch
 numbers is sent to it; ``spawn`` would re-run the caller's main script), a process with a
 single thread (forking a threaded process can deadlock), a second CPU, and enough pages.
 If the worker fails, the page is rendered in the main process instead, with the same result.
+
+While the worker lives, the objects that existed when it was forked are frozen out of the
+garbage collector (``gc.freeze``, as the gc module's documentation advises around ``fork``):
+the collector would otherwise write to every one of them, copying memory the two processes
+share, and in the main process it would walk the whole site again and again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
@@ -41,6 +47,7 @@ class _Job:
     notes: Sequence[Note]
     render: Render
     parsed_before: frozenset[str]
+    keep_parsed: bool
 
 
 _JOB: _Job | None = None
@@ -57,7 +64,8 @@ def _start_worker() -> None:
     _SENT.update(_JOB.parsed_before if _JOB else ())
 
 
-def _render_chunk(start: int, stop: int) -> tuple[list[tuple[str, Page]], dict[str, ParsedNote]]:
+def _render_chunk(start: int, stop: int) -> tuple[list[tuple[str, Page]], dict[str, ParsedNote | None]]:
+    """The chunk's pages, and the notes parsed for them (their parse only if the job keeps it)."""
     pages = []
     for note in _JOB.notes[start:stop]:
         text, page = _JOB.render(note)
@@ -65,7 +73,7 @@ def _render_chunk(start: int, stop: int) -> tuple[list[tuple[str, Page]], dict[s
     parsed = {}
     for note in _JOB.notes:
         if note.site_path not in _SENT and "parsed" in note.__dict__:
-            parsed[note.site_path] = note.__dict__["parsed"]
+            parsed[note.site_path] = note.__dict__["parsed"] if _JOB.keep_parsed else None
             _SENT.add(note.site_path)
     return pages, parsed
 
@@ -90,32 +98,44 @@ def can_fork() -> bool:
 
 
 class Background:
-    """One worker process rendering ``notes`` (in order) with ``render``."""
+    """One worker process rendering ``notes`` (in order) with ``render``.
 
-    def __init__(self, notes: Sequence[Note], render: Render) -> None:
+    ``keep_parsed``: send the worker's parsed notes back to the main process (for rebuilds).
+    """
+
+    def __init__(self, notes: Sequence[Note], render: Render, keep_parsed: bool = True) -> None:
         global _JOB
         parsed_before = frozenset(n.site_path for n in notes if "parsed" in n.__dict__)
-        _JOB = _Job(notes, render, parsed_before)
+        _JOB = _Job(notes, render, parsed_before, keep_parsed)
         self._notes = {note.site_path: note for note in notes}
         self._slots: dict[str, tuple[Future, int]] = {}
         self._installed: set[int] = set()
         self.taken = 0
         """Pages whose Markdown came from the worker."""
-        self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
-        )
-        for start, stop in _chunks(len(notes)):
-            future = self._pool.submit(_render_chunk, start, stop)
-            for offset, note in enumerate(notes[start:stop]):
-                self._slots[note.site_path] = (future, offset)
+        self.parsed_there = 0
+        """Notes the worker parsed and did not send back."""
+        self._froze = _freeze()
+        try:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+            )
+            for start, stop in _chunks(len(notes)):
+                future = self._pool.submit(_render_chunk, start, stop)
+                for offset, note in enumerate(notes[start:stop]):
+                    self._slots[note.site_path] = (future, offset)
+        except BaseException:
+            _unfreeze(self._froze)
+            raise
 
     @classmethod
-    def start(cls, notes: Sequence[Note], render: Render, enabled: bool = True) -> Background | None:
+    def start(
+        cls, notes: Sequence[Note], render: Render, enabled: bool = True, keep_parsed: bool = True
+    ) -> Background | None:
         """A worker for ``notes`` if it is enabled, possible here and worth it; else None."""
         if not enabled or len(notes) < MIN_PAGES or not can_fork():
             return None
         try:
-            return cls(notes, render)
+            return cls(notes, render, keep_parsed)
         except (OSError, ImportError):  # no processes or no sem_open in this sandbox
             return None
 
@@ -132,7 +152,10 @@ class Background:
         if id(future) not in self._installed:
             self._installed.add(id(future))
             for path, parsed_note in parsed.items():
-                self._notes[path].__dict__.setdefault("parsed", parsed_note)
+                if parsed_note is None:
+                    self.parsed_there += 1
+                else:
+                    self._notes[path].__dict__.setdefault("parsed", parsed_note)
         text, page = pages[offset]
         self.taken += 1
         return text, dataclasses.replace(page, note=note)
@@ -140,4 +163,19 @@ class Background:
     def close(self) -> None:
         global _JOB
         self._pool.shutdown(wait=True, cancel_futures=True)
+        _unfreeze(self._froze)
+        self._froze = False
         _JOB = None
+
+
+def _freeze() -> bool:
+    """Freeze the objects that exist now, unless the collector is off or someone else froze some."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
+
+
+def _unfreeze(froze: bool) -> None:
+    if froze:
+        gc.unfreeze()

@@ -47,6 +47,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._rendered: dict[str, RenderedPage] = {}
         self._mtimes: dict[str, float] = {}
         self._dirty = False
+        self._serving = True
+        """Whether parsed notes are worth keeping for rebuilds (unknown without on_startup: yes)."""
         self.freshness: Freshness | None = None
         self.stopwatch = Stopwatch()
         self.parsed_this_build = 0
@@ -59,6 +61,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         A new session (``mkdocs build`` or ``serve``) starts from empty caches.
         """
         self._dirty = dirty
+        self._serving = command == "serve"
         self._notes.clear()
         self._rendered.clear()
         self._mtimes.clear()
@@ -107,7 +110,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     def _start_background(self, notes: list[Note]) -> None:
         """Have a worker process render the pages of ``notes`` ahead of MkDocs (see background.py)."""
         self._stop_background()
-        self._background = Background.start(notes, self.renderer.render, self.config.background_worker)
+        self._background = Background.start(
+            notes, self.renderer.render, self.config.background_worker, keep_parsed=self._serving
+        )
 
     def _stop_background(self) -> None:
         if self._background is not None:
@@ -121,9 +126,13 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         vault_root = os.path.realpath(self.config.vault_dir) if self.config.vault_dir else docs_dir
         published: list[VaultFile] = []
         private: list[str] = []
+        real_dirs: dict[str, str] = {}
         for file in list(files):
-            if file.src_dir is not None and os.path.realpath(file.src_dir) != docs_dir:
-                continue  # a theme's file, not a document
+            if file.src_dir is not None:
+                if file.src_dir not in real_dirs:
+                    real_dirs[file.src_dir] = os.path.realpath(file.src_dir)
+                if real_dirs[file.src_dir] != docs_dir:
+                    continue  # a theme's file, not a document
             in_vault = not prefix or file.src_uri.startswith(prefix + "/")
             vault_path = file.src_uri[len(prefix) + 1 :] if prefix and in_vault else file.src_uri
             if file.inclusion.is_excluded():
@@ -226,8 +235,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         worker = self._background.taken if self._background else 0
+        parsed_there = self._background.parsed_there if self._background else 0
         self._stop_background()
-        self.parsed_this_build = self._parsed_count() - self._parsed_before
+        self.parsed_this_build = self._parsed_count() - self._parsed_before + parsed_there
         log.info(
             "%d notes parsed, %d pages prepared in a worker process, %.2f s spent in the plugin",
             self.parsed_this_build,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
+from markdown.extensions.toc import slugify
 
 from mkdocs_obsidian_embeds import background
+from mkdocs_obsidian_embeds.render import Options, Renderer
+from mkdocs_obsidian_embeds.vault import Note, VaultIndex
 from tests.conftest import Site, make_site
 
 NOTES = 70  # above background.MIN_PAGES
@@ -56,7 +60,7 @@ def test_the_worker_prepares_the_same_site_as_the_main_process(tmp_path: Path) -
     alone = build(tmp_path / "alone", background_worker=False)
 
     assert f"{NOTES} pages prepared in a worker process" in summary(worker)
-    assert f"{NOTES} notes parsed" in summary(worker)  # the worker's parses reach the main process
+    assert f"{NOTES} notes parsed" in summary(worker)  # parsed in the worker, counted once
     assert "0 pages prepared in a worker process" in summary(alone)
     assert outputs(worker) == outputs(alone)
     assert worker.warnings == alone.warnings
@@ -115,3 +119,48 @@ def test_a_sandbox_without_semaphores_builds_in_the_main_process(tmp_path: Path,
     assert "0 pages prepared in a worker process" in summary(site)
     assert f"{NOTES} notes parsed" in summary(site)
     assert len(site.warnings) == 2
+
+
+def engine_notes() -> tuple[list[Note], Renderer]:
+    notes = [Note(path, path, "", text=text) for path, text in vault().items() if path != "Private.md"]
+    renderer = Renderer(VaultIndex(notes, ["Private.md"]), Options(slugify=slugify), lambda t, h: t.site_path)
+    return notes, renderer
+
+
+@pytest.mark.parametrize("keep_parsed", [True, False])
+def test_parsed_notes_come_back_only_when_they_are_kept(keep_parsed: bool) -> None:
+    """``serve`` keeps them for rebuilds; a one-off build does not pay for the transfer."""
+    notes, renderer = engine_notes()
+    worker = background.Background.start(notes, renderer.render, keep_parsed=keep_parsed)
+    try:
+        pages = [worker.take(note) for note in notes]
+    finally:
+        worker.close()
+
+    back = sum("parsed" in note.__dict__ for note in notes)
+    assert (back, worker.parsed_there) == ((NOTES, 0) if keep_parsed else (0, NOTES))
+    assert all(page is not None for page in pages) and worker.taken == NOTES
+    assert [page[0] for page in pages] == [renderer.render(note)[0] for note in notes]
+
+
+def test_the_worker_freezes_the_collector_only_while_it_lives() -> None:
+    notes, renderer = engine_notes()
+    worker = background.Background.start(notes, renderer.render)
+    frozen = gc.get_freeze_count()
+    worker.close()
+
+    assert frozen > 1000  # the site's objects, out of the collector's reach while the worker runs
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_worker_leaves_someone_elses_frozen_objects_frozen() -> None:
+    notes, renderer = engine_notes()
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        worker = background.Background.start(notes, renderer.render)
+        worker.take(notes[0])
+        worker.close()
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
