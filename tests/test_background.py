@@ -119,6 +119,7 @@ def test_a_sandbox_without_semaphores_builds_in_the_main_process(tmp_path: Path,
     assert "0 pages prepared in a worker process" in summary(site)
     assert f"{NOTES} notes parsed" in summary(site)
     assert len(site.warnings) == 2
+    assert gc.get_freeze_count() == 0  # the failed start froze nothing for good
 
 
 def engine_notes() -> tuple[list[Note], Renderer]:
