@@ -54,6 +54,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.parsed_this_build = 0
         self._parsed_before = 0
         self._background: Background | None = None
+        self._server = None
+        """``mkdocs serve``'s live-reload server, once ``on_serve`` has run."""
+        self._watched: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds.
@@ -81,6 +84,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self._server is not None:
+            self._watch_folders(config)
         with self.stopwatch.measure():
             return self._index_files(files, config)
 
@@ -266,16 +271,30 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
     def on_shutdown(self) -> None:
         self._stop_background()
+        self._server = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Watch the vault's folders, but not ``.obsidian/`` (Obsidian rewrites it constantly)."""
-        roots = [config.docs_dir] + ([self.config.vault_dir] if self.config.vault_dir else [])
         with contextlib.suppress(KeyError):  # MkDocs watches docs_dir recursively, .obsidian included
             server.unwatch(config.docs_dir)
+        self._server = server
+        self._watched = set()
+        self._watch_folders(config)
+        return server
+
+    def _watch_folders(self, config: MkDocsConfig) -> None:
+        """Watch every visible vault folder not watched yet, one by one (not recursively).
+
+        Runs again at each rebuild, so a folder made while serving is watched from the next
+        build on (MkDocs ignores the event of a new folder itself).
+        """
+        roots = [config.docs_dir] + ([self.config.vault_dir] if self.config.vault_dir else [])
         for root in roots:
             for folder in _visible_folders(root):
-                server.watch(folder, recursive=False)
-        return server
+                if folder not in self._watched:
+                    with contextlib.suppress(OSError):  # gone again since the walk
+                        self._server.watch(folder, recursive=False)
+                        self._watched.add(folder)
 
     # -- helpers -----------------------------------------------------------------------
 

@@ -70,3 +70,20 @@ def test_a_vault_outside_docs_is_watched_but_obsidian_folders_are_not(tmp_path):
         assert _builds(log) == before
         note.write_text("Edited in the vault ^q\n", encoding="utf-8")
         assert wait_for(lambda: "Edited in the vault" in get(base), 30), log.read_text()
+
+
+def test_a_folder_made_while_serving_is_watched_from_the_next_build(tmp_path):
+    index = tmp_path / "docs" / "index.md"
+    index.parent.mkdir()
+    index.write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: F\ntheme: mkdocs\nplugins:\n  - obsidian-embeds\n", encoding="utf-8")
+    with serving(tmp_path / "mkdocs.yml", tmp_path / "serve.log") as base:
+        log = tmp_path / "serve.log"
+        assert wait_for(lambda: "Home" in get(base), 60), log.read_text()
+        note = tmp_path / "docs" / "New folder" / "Fresh.md"
+        note.parent.mkdir()
+        note.write_text("Fresh text ^f\n", encoding="utf-8")
+        index.write_text("# Home\n\n![[Fresh#^f]]\n", encoding="utf-8")  # an edit in a watched folder
+        assert wait_for(lambda: "Fresh text" in get(base), 30), log.read_text()
+        note.write_text("Changed text ^f\n", encoding="utf-8")  # an edit inside the new folder
+        assert wait_for(lambda: "Changed text" in get(base), 30), log.read_text()
