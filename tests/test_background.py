@@ -55,9 +55,14 @@ def summary(site: Site) -> str:
     return next(line for line in site.infos if "spent in the plugin" in line)
 
 
-def test_the_worker_prepares_the_same_site_as_the_main_process(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def alone(tmp_path_factory) -> Site:
+    """The site built in the main process only: what every worker build must match."""
+    return build(tmp_path_factory.mktemp("alone"), background_worker=False)
+
+
+def test_the_worker_prepares_the_same_site_as_the_main_process(tmp_path: Path, alone: Site) -> None:
     worker = build(tmp_path / "worker")
-    alone = build(tmp_path / "alone", background_worker=False)
 
     assert f"{NOTES} pages prepared in a worker process" in summary(worker)
     assert f"{NOTES} notes parsed" in summary(worker)  # parsed in the worker, counted once
@@ -73,13 +78,12 @@ def test_the_worker_prepares_the_same_site_as_the_main_process(tmp_path: Path) -
     assert "PRIVATE-TEXT" not in worker.all_output()
 
 
-def test_a_failing_worker_leaves_the_pages_to_the_main_process(tmp_path: Path, monkeypatch) -> None:
+def test_a_failing_worker_leaves_the_pages_to_the_main_process(tmp_path: Path, monkeypatch, alone: Site) -> None:
     def fail(start: int, stop: int):
         raise RuntimeError("worker broke")
 
     monkeypatch.setattr(background, "_render_chunk", fail)
     failed = build(tmp_path / "failed")
-    alone = build(tmp_path / "alone", background_worker=False)
 
     assert "0 pages prepared in a worker process" in summary(failed)
     assert outputs(failed) == outputs(alone)
