@@ -2,9 +2,10 @@
 
 MkDocs renders pages on one core, and on a big vault parsing and rewriting the notes is
 most of the plugin's cost. A forked worker renders the pages in the order the site will ask
-for them and sends back each page's Markdown, its render record, and the notes it parsed,
-so the main process keeps one parse per note for later rebuilds. With a single worker every
-note is still parsed once per build.
+for them and sends back each page's Markdown and its render record. Under ``mkdocs serve`` it
+also sends the notes it parsed, so the main process keeps one parse per note for later
+rebuilds; a one-off build has no use for them and skips the transfer. With a single worker
+every note is still parsed once per build.
 
 It is used only where it is safe and worth it: the ``fork`` start method (the worker
 inherits the vault, the renderer and the site's configuration, so nothing but chunk
