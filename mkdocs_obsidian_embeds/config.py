@@ -31,6 +31,12 @@ class ObsidianEmbedsConfig(base.Config):
     max_embed_chars = c.Type(int, default=2_000_000)
     """How much embedded text one page may receive before expansion stops with a warning."""
 
+    search_quoted_text = c.Type(bool, default=False)
+    """Also index the text that embeds quote under the pages that quote it. Off by default: as in
+    Obsidian's search, a quoted passage is found on the note it comes from, once however many
+    pages quote it, and the search index does not grow with every quote. The caption saying
+    where a quote comes from is indexed either way."""
+
     review_badge = c.Type(bool, default=True)
     """Show the "last reviewed" badge at the top of every page that has a date."""
 

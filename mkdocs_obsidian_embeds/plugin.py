@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -20,6 +20,7 @@ from .background import Background
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
+from .quoted import without_quoted_text
 from .render import Options, Renderer
 from .render import Page as RenderedPage
 from .timing import Stopwatch
@@ -34,6 +35,8 @@ SCRIPT = "obsidian-embeds.js"
 #: Extensions the Markdown we produce relies on; added when the user has not listed them.
 EXTENSIONS = ("toc", "tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details")
 PRIVATE_FOLDERS = (".obsidian", ".trash")
+#: Event priority of the search plugins' ``on_page_context`` (MkDocs' and Material's: the default).
+SEARCH_PRIORITY = 0
 
 
 class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
@@ -57,6 +60,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._server = None
         """``mkdocs serve``'s live-reload server, once ``on_serve`` has run."""
         self._watched: set[str] = set()
+        self._full_content: dict[str, str] = {}
+        """Pages whose content search plugins see without quoted text, until they have seen it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds.
@@ -231,6 +236,26 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         ]
         badge = self.freshness.badge(note, sources)
         return _after_title(html, badge) if badge else html
+
+    @event_priority(SEARCH_PRIORITY + 1)
+    def _hide_quoted_text(self, context, *, page: Page, config: MkDocsConfig, nav):
+        """Search plugins index a page in ``on_page_context`` (priority 0) from ``page.content``."""
+        if not self.config.search_quoted_text and page.content:
+            with self.stopwatch.measure():
+                searchable = without_quoted_text(page.content)
+            if searchable is not page.content:
+                self._full_content[page.file.src_uri] = page.content
+                page.content = searchable
+        return context
+
+    @event_priority(SEARCH_PRIORITY - 1)
+    def _restore_quoted_text(self, context, *, page: Page, config: MkDocsConfig, nav):
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_hide_quoted_text, _restore_quoted_text)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.index is None or self.renderer is None:
