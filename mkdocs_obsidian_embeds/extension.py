@@ -15,16 +15,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .timing import Stopwatch
-from .markers import (
-    ANY_MARKER_RE,
-    BLOCK_MARK_RE,
-    BLOCK_START,
-    EMBED_CLOSE,
-    EMBED_OPEN,
-    EMBED_OPEN_RE,
-    embed_fields,
-    strip_markers,
-)
+from .markers import ANY_MARKER_RE, BLOCK_MARK_RE, BLOCK_START, EMBED_CLOSE, EMBED_OPEN, EMBED_OPEN_RE, strip_markers
 
 PRIORITY = 6
 EMBED_CLASS = "obsidian-embed"
@@ -138,7 +129,7 @@ class ObsidianTreeprocessor(Treeprocessor):
     ) -> etree.Element:
         head, close = children[start], children[end]
         m = EMBED_OPEN_RE.search(head.text or "")
-        kind, block_id, href, caption = embed_fields(m) if m else ("block", "", "", "")
+        kind, block_id = (m.group(1), m.group(2)) if m else ("block", "")
         wrapper = etree.Element("div", {"class": f"{EMBED_CLASS} {EMBED_CLASS}--{kind}"})
         if block_id:
             wrapper.set("data-block-id", f"^{block_id}")
@@ -153,14 +144,7 @@ class ObsidianTreeprocessor(Treeprocessor):
         parent.remove(close)
         head.tag = "div"
         head.set("class", f"{EMBED_CLASS}__source")
-        rest = EMBED_OPEN_RE.sub("", head.text or "").lstrip()
-        if href:
-            link = etree.Element("a", {"href": href})
-            link.text, link.tail = caption, f" {rest}" if rest else None
-            head.insert(0, link)
-            head.text = None
-        else:
-            head.text = rest
+        head.text = EMBED_OPEN_RE.sub("", head.text or "").lstrip()
         head.tail = None
         wrapper.append(head)
         parent.insert(position, wrapper)

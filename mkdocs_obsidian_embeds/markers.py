@@ -20,7 +20,7 @@ FIELD_END = "\ue004"
 # t table, q quote or callout, e embed (extension._KIND_TAGS maps them to elements).
 
 BLOCK_MARK_RE = re.compile(f"{BLOCK_START}([piltqe])([A-Za-z0-9_-]+){BLOCK_END}")
-EMBED_OPEN_RE = re.compile(f"{EMBED_OPEN}([a-z]+):([A-Za-z0-9_-]*):([0-9a-f]*):([0-9a-f]*){FIELD_END}")
+EMBED_OPEN_RE = re.compile(f"{EMBED_OPEN}([a-z]+):([A-Za-z0-9_-]*){FIELD_END}")
 ANY_MARKER_RE = re.compile(f"[{BLOCK_START}-{FIELD_END}]")
 
 
@@ -29,19 +29,9 @@ def block_mark(kind: str, block_id: str) -> str:
     return f"{BLOCK_START}{kind}{block_id}{BLOCK_END}"
 
 
-def embed_open(kind: str, block_id: str = "", href: str = "", caption: str = "") -> str:
-    """Marker opening an embed of ``kind``; ``block_id`` names the embed itself (``]]^id``).
-
-    ``href`` and ``caption`` are the embed's source link. They travel hex-encoded, so that no
-    inline pattern spends time on them or changes them, and the tree processor builds the link
-    element itself: that costs less than Markdown parsing a link.
-    """
-    return f"{EMBED_OPEN}{kind}:{block_id}:{href.encode().hex()}:{caption.encode().hex()}{FIELD_END}"
-
-
-def embed_fields(m: re.Match[str]) -> tuple[str, str, str, str]:
-    """``(kind, block_id, href, caption)`` of an ``EMBED_OPEN_RE`` match."""
-    return m.group(1), m.group(2), bytes.fromhex(m.group(3)).decode(), bytes.fromhex(m.group(4)).decode()
+def embed_open(kind: str, block_id: str = "") -> str:
+    """Marker opening an embed of ``kind``; ``block_id`` names the embed itself (``]]^id``)."""
+    return f"{EMBED_OPEN}{kind}:{block_id}{FIELD_END}"
 
 
 def strip_markers(text: str) -> str:

@@ -339,7 +339,7 @@ class Renderer:
         content = _dedent(content, quotes)
         page.size += sum(len(line) + 1 for line in content)
         cont = _continuation(lead)
-        head = lead + embed_open(kind, link.block_id or "", self._href(target, page.note, anchor), caption)
+        head = f"{lead}{embed_open(kind, link.block_id or '')} [{markdown_escape(caption)}](<{self._href(target, page.note, anchor)}>)"
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
         if footer:
             head += " " + footer

@@ -1,8 +1,6 @@
 """Golden files: the engine's whole Markdown output for a small vault, without MkDocs.
 
 Set UPDATE_GOLDEN=1 to rewrite the expected files after an intended change, then review the diff.
-An embed's source link travels hex-encoded in its opening marker; the expected files show it
-decoded (``href=... caption=...``) so that they stay readable.
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_obsidian_embeds.markers import EMBED_OPEN, EMBED_OPEN_RE, FIELD_END, embed_fields
 from mkdocs_obsidian_embeds.render import Options, Renderer
 from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
 from markdown.extensions.toc import slugify
@@ -29,14 +26,6 @@ def _index() -> VaultIndex:
     return VaultIndex(files)
 
 
-def _readable(text: str) -> str:
-    def decode(m) -> str:
-        kind, block_id, href, caption = embed_fields(m)
-        return f"{EMBED_OPEN}{kind}:{block_id}: href={href} caption={caption}{FIELD_END}"
-
-    return EMBED_OPEN_RE.sub(decode, text)
-
-
 def _relative_url(target: VaultFile, host: Note) -> str:
     return posixpath.relpath(target.site_path, posixpath.dirname(host.site_path) or ".")
 
@@ -46,7 +35,6 @@ def test_rendered_markdown_matches_golden(name):
     index = _index()
     renderer = Renderer(index, Options(slugify=slugify), _relative_url)
     text, page = renderer.render(index.get(name))
-    text = _readable(text)
     expected = GOLDEN / f"{name[:-3]}.expected.md"
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(text, encoding="utf-8")
