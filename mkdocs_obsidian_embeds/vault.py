@@ -47,8 +47,14 @@ def relative_path(target: str, start_folder: str) -> str:
 
 
 def normalize(name: str) -> str:
-    """The key Obsidian matches names by: NFC, case-insensitive, trimmed, forward slashes."""
-    return unicodedata.normalize("NFC", name.replace("\\", "/")).strip().casefold()
+    """The key Obsidian matches names by: NFC, case-insensitive, trimmed, forward slashes.
+
+    Case folding runs on the decomposed text and the result is composed again (Unicode's
+    canonical caseless match): folding composed text can leave it decomposed, so that, say,
+    "ῢ" and its upper case "Ϋ̀" would otherwise fold to different strings.
+    """
+    decomposed = unicodedata.normalize("NFD", name.replace("\\", "/")).strip()
+    return unicodedata.normalize("NFC", decomposed.casefold())
 
 
 @dataclass(eq=False)

@@ -134,3 +134,12 @@ def test_relative_path_agrees_with_posixpath(target, start):
 
     target_path, start_folder = "/".join(target + ["x.md"]), "/".join(start)
     assert relative_path(target_path, start_folder) == posixpath.relpath(target_path, start_folder or ".")
+
+
+def test_case_folding_that_decomposes_still_finds_the_note():
+    """Found by the property above: "ῢ".upper() is "Ϋ̀", whose case fold is decomposed differently."""
+    index = VaultIndex([Note("ῢ.md", "ῢ.md", "", text="body"), Note("other.md", "other.md", "", text="")])
+    source = VaultFile("elsewhere/x.md", "elsewhere/x.md", "")
+    for wanted in ("ῢ", "ῢ".upper(), unicodedata.normalize("NFD", "ῢ")):
+        assert index.resolve(wanted, source).file.path == "ῢ.md", wanted
+    assert index.resolve("other", source).file.path == "other.md"
