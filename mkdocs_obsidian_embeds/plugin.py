@@ -13,8 +13,10 @@ from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from .background import Background
 from .config import ObsidianEmbedsConfig
@@ -76,6 +78,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.stopwatch.reset()
+        self._full_content.clear()  # left over only if a build failed between hiding and restoring
         present = {_extension_name(ext) for ext in config.markdown_extensions}
         for name in EXTENSIONS:
             if name not in present:
@@ -238,7 +241,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         return _after_title(html, badge) if badge else html
 
     @event_priority(SEARCH_PRIORITY + 1)
-    def _hide_quoted_text(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def _hide_quoted_text(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Search plugins index a page in ``on_page_context`` (priority 0) from ``page.content``."""
         if not self.config.search_quoted_text and page.content:
             with self.stopwatch.measure():
@@ -249,7 +254,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         return context
 
     @event_priority(SEARCH_PRIORITY - 1)
-    def _restore_quoted_text(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def _restore_quoted_text(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         full = self._full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
