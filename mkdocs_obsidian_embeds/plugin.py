@@ -22,7 +22,7 @@ from .background import Background
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
-from .quoted import without_quoted_text
+from .quoted import split_quoted_text, with_quoted_text
 from .render import Options, Renderer
 from .render import Page as RenderedPage
 from .timing import Stopwatch
@@ -62,8 +62,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._server = None
         """``mkdocs serve``'s live-reload server, once ``on_serve`` has run."""
         self._watched: set[str] = set()
-        self._full_content: dict[str, str] = {}
-        """Pages whose content search plugins see without quoted text, until they have seen it."""
+        self._hidden: dict[str, tuple[str, list[str]]] = {}
+        """Pages whose quoted text is hidden from the search plugins: full content, quoted parts."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds.
@@ -78,7 +78,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.stopwatch.reset()
-        self._full_content.clear()  # left over only if a build failed between hiding and restoring
+        self._hidden.clear()  # left over only if a build failed between hiding and restoring
         present = {_extension_name(ext) for ext in config.markdown_extensions}
         for name in EXTENSIONS:
             if name not in present:
@@ -247,9 +247,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         """Search plugins index a page in ``on_page_context`` (priority 0) from ``page.content``."""
         if not self.config.search_quoted_text and page.content:
             with self.stopwatch.measure():
-                searchable = without_quoted_text(page.content)
-            if searchable is not page.content:
-                self._full_content[page.file.src_uri] = page.content
+                searchable, quoted = split_quoted_text(page.content)
+            if quoted:
+                self._hidden[page.file.src_uri] = (page.content, quoted)
                 page.content = searchable
         return context
 
@@ -257,9 +257,12 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     def _restore_quoted_text(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        full = self._full_content.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
+        """Splice the quoted text back into the page as the search plugins left it; should a
+        placeholder have gone missing, the page as it was before them."""
+        hidden = self._hidden.pop(page.file.src_uri, None)
+        if hidden is not None:
+            full, quoted = hidden
+            page.content = with_quoted_text(page.content or "", quoted) or full
         return context
 
     on_page_context = CombinedEvent(_hide_quoted_text, _restore_quoted_text)

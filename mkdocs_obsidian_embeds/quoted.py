@@ -3,6 +3,10 @@
 As in Obsidian's search, a quoted passage is then found on the note it comes from, once,
 however many pages quote it, and the search index does not grow with every quote. The
 caption that says where a quote comes from stays searchable.
+
+Each embed's content is replaced by a numbered HTML comment (search plugins skip comments)
+and spliced back afterwards, so that whatever a search plugin changes in the rest of the
+page (Material removes its ``data-search-*`` attributes) is kept.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from .extension import EMBED_CLASS
 
 _CONTENT = f'<div class="{EMBED_CLASS}__content">'
 _DIV_RE = re.compile(r"<div\b|</div>")
+_PLACEHOLDER = "<!--obsidian-embeds:quoted:{}-->"
+_PLACEHOLDER_RE = re.compile(r"<!--obsidian-embeds:quoted:(\d+)-->")
 
 
-def without_quoted_text(html: str) -> str:
-    """``html`` without the content of its embeds (nested embeds go with their host), or ``html`` itself.
+def split_quoted_text(html: str) -> tuple[str, list[str]]:
+    """``html`` with each embed's content (nested embeds go with their host) replaced by a
+    placeholder, and the contents in order; ``(html, [])`` for a page without embeds.
 
     The end of a content ``<div>`` is found by counting ``<div``/``</div>``. Everything in it
     comes from Python-Markdown's serializer, except raw HTML a note may hold; unbalanced divs
@@ -24,8 +31,9 @@ def without_quoted_text(html: str) -> str:
     """
     start = html.find(_CONTENT)
     if start < 0:
-        return html
+        return html, []
     kept: list[str] = []
+    quoted: list[str] = []
     position = 0
     while start >= 0:
         kept.append(html[position:start])
@@ -35,6 +43,23 @@ def without_quoted_text(html: str) -> str:
             if depth == 0:
                 position = m.end()
                 break
+        kept.append(_PLACEHOLDER.format(len(quoted)))
+        quoted.append(html[start:position])
         start = html.find(_CONTENT, position)
     kept.append(html[position:])
-    return "".join(kept)
+    return "".join(kept), quoted
+
+
+def with_quoted_text(html: str, quoted: list[str]) -> str | None:
+    """``html`` with the placeholders replaced by ``quoted`` again, or None if any went missing."""
+    seen: set[int] = set()
+
+    def splice(m: re.Match[str]) -> str:
+        index = int(m.group(1))
+        if index >= len(quoted) or index in seen:
+            return m.group()
+        seen.add(index)
+        return quoted[index]
+
+    restored = _PLACEHOLDER_RE.sub(splice, html)
+    return restored if len(seen) == len(quoted) else None
