@@ -49,22 +49,14 @@ def _is_close(el: etree.Element) -> bool:
 
 
 def _has_marker(text: str | None) -> bool:
-    return bool(text) and ANY_MARKER_RE.search(text) is not None
+    """Markers are non-ASCII, so the (fast) ``isascii`` check spares most texts the regex."""
+    return bool(text) and not text.isascii() and ANY_MARKER_RE.search(text) is not None
 
 
 def _parents_and_marked(root: etree.Element) -> tuple[dict, list[etree.Element]]:
-    """Each element's parent, and the elements whose text or tail holds a marker.
-
-    Markers are non-ASCII, so the (fast) ``isascii`` check spares most texts the regex.
-    """
-    search = ANY_MARKER_RE.search
+    """Each element's parent, and the elements whose text or tail holds a marker."""
     parents = {child: parent for parent in root.iter() for child in parent}
-    marked = [
-        el
-        for el in root.iter()
-        if ((text := el.text) and not text.isascii() and search(text))
-        or ((tail := el.tail) and not tail.isascii() and search(tail))
-    ]
+    marked = [el for el in root.iter() if _has_marker(el.text) or _has_marker(el.tail)]
     return parents, marked
 
 

@@ -37,17 +37,22 @@ def split_quoted_text(html: str) -> tuple[str, list[str]]:
     position = 0
     while start >= 0:
         kept.append(html[position:start])
-        depth, position = 0, len(html)
-        for m in _DIV_RE.finditer(html, start):
-            depth += 1 if m.group() == "<div" else -1
-            if depth == 0:
-                position = m.end()
-                break
+        position = _end_of_div(html, start)
         kept.append(_PLACEHOLDER.format(len(quoted)))
         quoted.append(html[start:position])
         start = html.find(_CONTENT, position)
     kept.append(html[position:])
     return "".join(kept), quoted
+
+
+def _end_of_div(html: str, start: int) -> int:
+    """Where the ``<div>`` opened at ``start`` closes (the end of ``html`` if it never does)."""
+    depth = 0
+    for m in _DIV_RE.finditer(html, start):
+        depth += 1 if m.group() == "<div" else -1
+        if depth == 0:
+            return m.end()
+    return len(html)
 
 
 def with_quoted_text(html: str, quoted: list[str]) -> str | None:
