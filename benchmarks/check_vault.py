@@ -10,6 +10,7 @@ Parses every note under DEST/docs and checks that
 * block ids are unique within a note;
 * ``[[not a link]]`` only occurs inside fenced code blocks, and every note has one;
 * every note has a ``==highlight==`` and a footnote citation ``[^1]: [[Note#^id]]``;
+* footnote references are well-formed, each has a definition and each definition is referenced;
 * embeds form no cycle, and content reached by an embed contains no further embed (depth 1).
 
 Prints a summary (notes, links by kind, embeds, words per note) and exits 1 on any problem.
@@ -27,6 +28,8 @@ LINK = re.compile(r"(!?)\[\[([^\]\|#]+)(?:#(\^?)([^\]\|]+))?(?:\|([^\]]+))?\]\]"
 TRAILING_ID = re.compile(r"\s\^([A-Za-z0-9-]+)\s*$")
 OWN_LINE_ID = re.compile(r"^\^([A-Za-z0-9-]+)\s*$")
 FENCE = re.compile(r"^(```|~~~)")
+FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s\[]+)\]")
 
 
 def parse(path: Path) -> dict:
@@ -81,7 +84,19 @@ def parse(path: Path) -> dict:
         "path": path, "lines": lines, "aliases": aliases, "headings": headings, "ids": ids,
         "links": links, "code_literal": code_literal, "stray": stray_literal, "words": words,
         "highlight": "==" in text, "citation": re.search(r"^\[\^1\]: \[\[[^\]]+#\^[^\]]+\]\]$", text, re.M),
+        "footnotes": _footnotes(lines),
     }
+
+
+def _footnotes(lines: list[str]) -> list[str]:
+    """What is wrong with the note's footnotes: malformed references, references without definitions, unused definitions."""
+    defined = {m.group(1) for ln in lines if (m := FOOTNOTE_DEF.match(ln))}
+    body = [ln for ln in lines if not FOOTNOTE_DEF.match(ln)]
+    used = {label for ln in body for label in FOOTNOTE_REF.findall(ln)}
+    problems = [f"malformed footnote reference in {ln!r}" for ln in body if ln.count("[^") != len(FOOTNOTE_REF.findall(ln))]
+    problems += [f"footnote [^{label}] has no definition" for label in sorted(used - defined)]
+    problems += [f"footnote [^{label}] is never referenced" for label in sorted(defined - used)]
+    return problems
 
 
 def main(argv: list[str]) -> int:
@@ -110,6 +125,7 @@ def main(argv: list[str]) -> int:
             problems.append(f"{k}: [[not a link]] outside code on lines {n['stray']}")
         if not n["highlight"]:
             problems.append(f"{k}: no ==highlight==")
+        problems += [f"{k}: {p}" for p in n["footnotes"]]
         if not n["citation"] and len(notes) > 1:
             problems.append(f"{k}: no [^1]: [[...#^id]] citation")
         for no, bang, target, caret, frag, alias in n["links"]:

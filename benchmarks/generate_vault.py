@@ -399,7 +399,8 @@ def _render(note: Note, notes: list[Note], seed: int, embeds: bool) -> str:
                 sents = _prose(rng, blk.words)
                 sents[0] = sents[0][:-1] + ".[^1]"
                 if len(footdefs) > 1:
-                    sents[-1] = sents[-1][:-1] + ".[^2]"
+                    # a one-sentence block already ends in "[^1]"
+                    sents[-1] = sents[-1] + "[^2]" if len(sents) == 1 else sents[-1][:-1] + ".[^2]"
                 out.append(" ".join(sents))
             elif blk.kind == "quote":
                 text = _with_links(_prose(rng, blk.words), links, hl, rng)
