@@ -1,4 +1,5 @@
-"""Python-Markdown extension: turn the rewriter's markers into ids and embed wrappers.
+"""Python-Markdown extension: turn the rewriter's markers into ids, embed wrappers and the
+parts of the page it builds itself (source lines and citations, see parts.py).
 
 It runs as a tree processor at priority 6: after inline processing (20) and footnotes, and
 before ``toc`` and MkDocs' anchor collection (both 5), so the ``id="^block"`` attributes it
@@ -9,13 +10,25 @@ reach the host page's table of contents.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .markers import (
+    ANY_MARKER_RE,
+    BLOCK_MARK_RE,
+    BLOCK_START,
+    EMBED_CLOSE,
+    EMBED_OPEN,
+    EMBED_OPEN_RE,
+    PART,
+    PART_RE,
+    strip_markers,
+)
+from .parts import Part
 from .timing import Stopwatch
-from .markers import ANY_MARKER_RE, BLOCK_MARK_RE, BLOCK_START, EMBED_CLOSE, EMBED_OPEN, EMBED_OPEN_RE, strip_markers
 
 PRIORITY = 6
 EMBED_CLASS = "obsidian-embed"
@@ -67,9 +80,10 @@ def _without_markers(text: str, at_end: bool) -> str:
 
 
 class ObsidianTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, stopwatch: Stopwatch | None = None) -> None:
+    def __init__(self, md: Markdown, stopwatch: Stopwatch | None = None, parts: Mapping[str, Part] | None = None) -> None:
         super().__init__(md)
         self.stopwatch = stopwatch or Stopwatch()
+        self.parts = parts if parts is not None else {}
 
     def run(self, root: etree.Element) -> None:
         with self.stopwatch.measure():
@@ -83,6 +97,7 @@ class ObsidianTreeprocessor(Treeprocessor):
         wrappers: list[etree.Element] = []
         for parent in openers:
             self._wrap_embeds(parent, wrappers, parents)
+        marked += self._build_parts(marked, parents)
         if wrappers:
             self._mark_embedded_headings(wrappers)
             self._name_embeds(wrappers, parents)
@@ -92,6 +107,45 @@ class ObsidianTreeprocessor(Treeprocessor):
                 el.text = _without_markers(el.text, len(el) == 0)
             if _has_marker(el.tail):
                 el.tail = _without_markers(el.tail, True)
+
+    # -- parts ---------------------------------------------------------------------
+
+    def _build_parts(self, marked: list[etree.Element], parents: dict) -> list[etree.Element]:
+        """Put the elements of each part (parts.py) where its marker is; returns the new
+        elements whose tails took over text with markers still in it."""
+        added = []
+        for el in list(marked):
+            if el.text and PART in el.text:
+                el.text, built = self._parts_in(el.text)
+                for position, new in enumerate(built):
+                    el.insert(position, new)
+                    parents[new] = el
+                added += built
+            parent = parents.get(el)
+            if el.tail and PART in el.tail and parent is not None:
+                el.tail, built = self._parts_in(el.tail)
+                after = list(parent).index(el) + 1
+                for position, new in enumerate(built, after):
+                    parent.insert(position, new)
+                    parents[new] = parent
+                added += built
+        return [el for el in added if _has_marker(el.tail)]
+
+    def _parts_in(self, text: str) -> tuple[str, list[etree.Element]]:
+        """The text before the first part marker, and the parts' elements with the rest as tails.
+
+        A key the page does not know (its Markdown was rendered elsewhere) leaves nothing.
+        """
+        pieces = PART_RE.split(text)
+        lead, built = pieces[0], []
+        for key, after in zip(pieces[1::2], pieces[2::2]):
+            found = self.parts.get(key)
+            built += found.elements(self.md.htmlStash.store) if found is not None else []
+            if built:
+                built[-1].tail = (built[-1].tail or "") + after
+            else:
+                lead += after
+        return lead, built
 
     # -- embeds --------------------------------------------------------------------
 
@@ -213,9 +267,12 @@ class ObsidianTreeprocessor(Treeprocessor):
 class ObsidianExtension(Extension):
     """Register with ``markdown.Markdown(extensions=[ObsidianExtension()])``."""
 
-    def __init__(self, stopwatch: Stopwatch | None = None, **kwargs) -> None:
+    def __init__(self, stopwatch: Stopwatch | None = None, parts: Mapping[str, Part] | None = None, **kwargs) -> None:
+        """``parts``: the parts of the pages to be rendered (``Page.parts``), by key."""
         super().__init__(**kwargs)
         self.stopwatch = stopwatch
+        self.parts = parts
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        md.treeprocessors.register(ObsidianTreeprocessor(md, self.stopwatch), "obsidian_embeds", PRIORITY)
+        processor = ObsidianTreeprocessor(md, self.stopwatch, self.parts)
+        md.treeprocessors.register(processor, "obsidian_embeds", PRIORITY)

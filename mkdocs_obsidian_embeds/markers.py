@@ -15,13 +15,15 @@ BLOCK_END = "\ue001"
 EMBED_OPEN = "\ue002"
 EMBED_CLOSE = "\ue003"
 FIELD_END = "\ue004"
+PART = "\ue005"
 
 # What a block marker names, by its one-letter kind: p paragraph, i list item, l list,
 # t table, q quote or callout, e embed (extension._KIND_TAGS maps them to elements).
 
 BLOCK_MARK_RE = re.compile(f"{BLOCK_START}([piltqe])([A-Za-z0-9_-]+){BLOCK_END}")
 EMBED_OPEN_RE = re.compile(f"{EMBED_OPEN}([a-z]+):([A-Za-z0-9_-]*){FIELD_END}")
-ANY_MARKER_RE = re.compile(f"[{BLOCK_START}-{FIELD_END}]")
+PART_RE = re.compile(f"{PART}([0-9a-f.]+){FIELD_END}")
+ANY_MARKER_RE = re.compile(f"[{BLOCK_START}-{PART}]")
 
 
 def block_mark(kind: str, block_id: str) -> str:
@@ -34,6 +36,11 @@ def embed_open(kind: str, block_id: str = "") -> str:
     return f"{EMBED_OPEN}{kind}:{block_id}{FIELD_END}"
 
 
+def part(key: str) -> str:
+    """Marker standing for the part ``key`` of the page (parts.py), which the tree processor builds."""
+    return f"{PART}{key}{FIELD_END}"
+
+
 def strip_markers(text: str) -> str:
     """Text without any marker, e.g. for excerpts and plain-text titles."""
-    return ANY_MARKER_RE.sub("", BLOCK_MARK_RE.sub("", EMBED_OPEN_RE.sub("", text)))
+    return ANY_MARKER_RE.sub("", PART_RE.sub("", BLOCK_MARK_RE.sub("", EMBED_OPEN_RE.sub("", text))))

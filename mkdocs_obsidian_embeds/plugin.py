@@ -22,6 +22,7 @@ from .background import Background
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
+from .parts import Part
 from .quoted import split_quoted_text, with_quoted_text
 from .render import Options, Renderer
 from .render import Page as RenderedPage
@@ -64,6 +65,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._watched: set[str] = set()
         self._hidden: dict[str, tuple[str, list[str]]] = {}
         """Pages whose quoted text is hidden from the search plugins: full content, quoted parts."""
+        self._parts: dict[str, Part] = {}
+        """The parts of this build's pages that the tree processor builds, by the key in their markers (parts.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance (and its parsed notes) across serve rebuilds.
@@ -79,11 +82,12 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.stopwatch.reset()
         self._hidden.clear()  # left over only if a build failed between hiding and restoring
+        self._parts.clear()
         present = {_extension_name(ext) for ext in config.markdown_extensions}
         for name in EXTENSIONS:
             if name not in present:
                 config.markdown_extensions.append(name)
-        config.markdown_extensions.append(ObsidianExtension(self.stopwatch))
+        config.markdown_extensions.append(ObsidianExtension(self.stopwatch, self._parts))
         for sheet in STYLESHEETS:
             if f"{ASSET_URI}/{sheet}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_URI}/{sheet}")
@@ -295,6 +299,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         done = self._background.take(note) if self._background and markdown == note.body else None
         text, result = done or self.renderer.render(note, markdown)
         self._rendered[note.site_path] = result
+        self._parts.update(result.parts)
         for problem in result.problems:
             log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
         for notice in result.notices:

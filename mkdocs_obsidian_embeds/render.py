@@ -9,6 +9,8 @@ line they were found on. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import html
+import itertools
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -27,8 +29,9 @@ from .inline import (
     replace_highlights,
     sub_outside_code,
 )
-from .markers import EMBED_CLOSE, block_mark, embed_open, strip_markers
+from .markers import EMBED_CLOSE, block_mark, embed_open, part, strip_markers
 from .notes import ParsedNote, parse_note
+from .parts import Citation, Part, SourceLine
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, relative_path
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
@@ -65,9 +68,15 @@ class Problem:
 
 @dataclass
 class Page:
-    """Everything produced while rendering one page."""
+    """Everything produced while rendering one page.
+
+    ``parts`` holds what the tree processor builds in place of the page's part markers
+    (see parts.py), by the key each marker carries; ``key`` makes those keys unique.
+    """
 
     note: Note
+    key: str = ""
+    parts: dict[str, Part] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
@@ -98,10 +107,15 @@ class Renderer:
         self.relative_url = relative_url
         self.embed_footer = embed_footer
         self._slugs: dict[str, list[str]] = {}
+        self._renderings = itertools.count(1)
 
     def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:
-        """Markdown for ``note``'s page; ``body`` if another plugin changed it first."""
-        page = Page(note)
+        """Markdown for ``note``'s page; ``body`` if another plugin changed it first.
+
+        Each rendering gets a key of its own, so that the keys of its parts are unique in the
+        build even when a forked worker renders some of the pages: the process id is part of it.
+        """
+        page = Page(note, key=f"{os.getpid():x}.{next(self._renderings)}")
         parsed = note.parsed if body is None or body == note.body else parse_note(body)
         chain = (_embed_key(note, ""),)
         out = self._lines(note, parsed, 0, len(parsed.lines), page, depth=0, chain=chain, prefix=None)
@@ -283,11 +297,8 @@ class Renderer:
             return m.group(1) + " " + self._unresolved(link, problem, page, where)
         page.linked.add(target.site_path)
         title = link.display or target.title
-        cite = f'<cite class="obsidian-citation">[{markdown_escape(title)}](<{self._href(target, page.note, anchor)}>)</cite>'
-        excerpt = self._excerpt(target, link.fragment)
-        if excerpt:
-            cite += f' <span class="obsidian-citation__excerpt">“{markdown_escape(excerpt)}”</span>'
-        return f"{m.group(1)} {cite}"
+        citation = Citation(title, self._href(target, page.note, anchor), self._excerpt(target, link.fragment))
+        return f"{m.group(1)} {_add_part(page, citation)}"
 
     def _excerpt(self, target: Note, fragment: str) -> str:
         limit = self.options.citation_excerpt
@@ -339,10 +350,9 @@ class Renderer:
         content = _dedent(content, quotes)
         page.size += sum(len(line) + 1 for line in content)
         cont = _continuation(lead)
-        head = f"{lead}{embed_open(kind, link.block_id or '')} [{markdown_escape(caption)}](<{self._href(target, page.note, anchor)}>)"
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
-        if footer:
-            head += " " + footer
+        source_line = SourceLine(caption, self._href(target, page.note, anchor), footer)
+        head = f"{lead}{embed_open(kind, link.block_id or '')}{_add_part(page, source_line)}"
         body = [(cont + line).rstrip() if line.strip() else cont.rstrip() for line in content]
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
@@ -456,6 +466,13 @@ class Renderer:
 @lru_cache(maxsize=65536)
 def _quoted(path: str) -> str:
     return quote(path, safe="/")
+
+
+def _add_part(page: Page, item: Part) -> str:
+    """Record a part of the page for the tree processor; the marker that stands for it."""
+    key = f"{page.key}.{len(page.parts)}"
+    page.parts[key] = item
+    return part(key)
 
 
 def _footnote_lines(parsed: ParsedNote) -> set[int]:

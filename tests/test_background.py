@@ -145,7 +145,17 @@ def test_parsed_notes_come_back_only_when_they_are_kept(keep_parsed: bool) -> No
     back = sum("parsed" in note.__dict__ for note in notes)
     assert (back, worker.parsed_there) == ((NOTES, 0) if keep_parsed else (0, NOTES))
     assert all(page is not None for page in pages) and worker.taken == NOTES
-    assert [page[0] for page in pages] == [renderer.render(note)[0] for note in notes]
+    here = [renderer.render(note) for note in notes]
+    assert [_numbered_parts(*page) for page in pages] == [_numbered_parts(*page) for page in here]
+    keys = [key for _, page in pages + here for key in page.parts]
+    assert len(keys) == len(set(keys)) > 0  # the worker's keys never clash with the main process's
+
+
+def _numbered_parts(text: str, page) -> tuple[str, list]:
+    """The page's Markdown with its part keys (which hold a process id) numbered, and its parts."""
+    for number, key in enumerate(page.parts):
+        text = text.replace(f"\ue005{key}\ue004", f"\ue005{number}\ue004")
+    return text, list(page.parts.values())
 
 
 def test_the_worker_freezes_the_collector_only_while_it_lives() -> None:
@@ -166,6 +176,8 @@ def test_the_worker_leaves_someone_elses_frozen_objects_frozen() -> None:
         worker = background.Background.start(notes, renderer.render)
         worker.take(notes[0])
         worker.close()
-        assert gc.get_freeze_count() == before
+        # Unfreezing would empty the permanent generation; a frozen object freed meanwhile
+        # (a temporary the test run made before freezing) leaves it, so allow a few of those.
+        assert before - 100 < gc.get_freeze_count() <= before
     finally:
         gc.unfreeze()

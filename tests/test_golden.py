@@ -35,8 +35,19 @@ def test_rendered_markdown_matches_golden(name):
     index = _index()
     renderer = Renderer(index, Options(slugify=slugify), _relative_url)
     text, page = renderer.render(index.get(name))
+    text = _with_parts(text, page)
     expected = GOLDEN / f"{name[:-3]}.expected.md"
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(text, encoding="utf-8")
     assert text == expected.read_text(encoding="utf-8")
     assert page.problems == []
+
+
+def _with_parts(text: str, page) -> str:
+    """The text with each part's key replaced by its number on the page (the key holds a
+    process id), and the parts listed at the end, so that the golden file shows them."""
+    lines = []
+    for number, (key, part) in enumerate(page.parts.items()):
+        text = text.replace(f"\ue005{key}\ue004", f"\ue005part-{number}\ue004")
+        lines.append(f"part-{number}: {part!r}")
+    return text + ("\n\n<!-- parts\n" + "\n".join(lines) + "\n-->\n" if lines else "")

@@ -123,8 +123,11 @@ def test_rendering_any_vault_text_never_crashes(a_lines, b_lines):
         text, page = renderer.render(note)
         for problem in page.problems:
             assert problem.line >= 1 and problem.message
-        html = markdown.markdown(text, extensions=[*EXTENSIONS, ObsidianExtension()])
+        html = markdown.markdown(text, extensions=[*EXTENSIONS, ObsidianExtension(parts=page.parts)])
         assert not ANY_MARKER_RE.search(html)
+        assert html.count('class="obsidian-embed__source">') == html.count('class="obsidian-embed__source"><a href=')
+        citations = html.count('class="obsidian-citation"><a href=')
+        assert html.count('class="obsidian-citation">') == citations <= text.count("]: \ue005")
 
 
 segments = st.lists(st.sampled_from(["a", "b", "c d", "é"]), max_size=4)

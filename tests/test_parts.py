@@ -1,0 +1,69 @@
+"""Parts the tree processor builds in place of their markers: embeds' source lines, citations."""
+
+from __future__ import annotations
+
+import markdown
+
+from mkdocs_obsidian_embeds.extension import ObsidianExtension
+from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE, EMBED_CLOSE, embed_open, part
+from mkdocs_obsidian_embeds.parts import Citation, SourceLine
+
+EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
+REVIEWED = '<span class="obsidian-embed__reviewed">reviewed <time datetime="2026-01-02">January 2, 2026</time></span>'
+
+
+def render(text: str, parts: dict) -> str:
+    return markdown.markdown(text, extensions=[*EXTENSIONS, ObsidianExtension(parts=parts)])
+
+
+def embed(key: str, content: str = "Quoted text.") -> str:
+    return f"{embed_open('block')}{part(key)}\n\n{content}\n\n{EMBED_CLOSE}\n"
+
+
+def test_source_line_links_its_caption_and_shows_the_review_date():
+    html = render(embed("a.1.0"), {"a.1.0": SourceLine("The Source", "Source.md#^x", REVIEWED)})
+    assert (
+        '<div class="obsidian-embed__source"><a href="Source.md#^x">The Source</a> ' + REVIEWED + "</div>"
+    ) in html
+    assert '<div class="obsidian-embed__content"><p>Quoted text.</p>\n</div>' in html
+
+
+def test_generated_text_is_escaped_and_never_read_as_markup():
+    caption = '<script>alert(1)</script> *not em* [[x]] & co'
+    html = render(embed("a.1.0"), {"a.1.0": SourceLine(caption, "S.md", "")})
+    assert "<script>" not in html and "<em>" not in html
+    assert '<a href="S.md">&lt;script&gt;alert(1)&lt;/script&gt; *not em* [[x]] &amp; co</a></div>' in html
+
+
+def test_citation_with_and_without_excerpt():
+    text = f"A claim.[^1] Another.[^2]\n\n[^1]: {part('a.1.0')}\n[^2]: {part('a.1.1')}\n"
+    html = render(text, {"a.1.0": Citation("Src", "Src.md#^b", "The block."), "a.1.1": Citation("Other", "O.md#^c")})
+    assert (
+        '<p><cite class="obsidian-citation"><a href="Src.md#^b">Src</a></cite> '
+        '<span class="obsidian-citation__excerpt">“The block.”</span>&#160;<a class="footnote-backref"'
+    ) in html
+    assert '<p><cite class="obsidian-citation"><a href="O.md#^c">Other</a></cite>&#160;<a class="footnote-backref"' in html
+
+
+def test_parts_in_a_tail_and_side_by_side_keep_the_text_around_them():
+    text = f"Start *em* {part('a.1.0')} middle {part('a.1.1')} end"
+    html = render(text, {"a.1.0": Citation("A", "A.md"), "a.1.1": Citation("B", "B.md")})
+    assert html == (
+        '<p>Start <em>em</em> <cite class="obsidian-citation"><a href="A.md">A</a></cite> middle '
+        '<cite class="obsidian-citation"><a href="B.md">B</a></cite> end</p>'
+    )
+
+
+def test_an_unknown_key_leaves_neither_a_marker_nor_a_hole_in_the_page():
+    """A page rendered without its parts (say by another tool): the embed is still framed."""
+    html = render("Before.\n\n" + embed("dead.1.0") + f"\nAfter {part('dead.1.1')}text.\n", {})
+    assert not ANY_MARKER_RE.search(html)
+    assert '<div class="obsidian-embed__content"><p>Quoted text.</p>\n</div><div class="obsidian-embed__source"></div>' in html
+    assert "<p>Before.</p>" in html and "<p>After text.</p>" in html
+
+
+def test_a_block_marker_after_a_part_still_names_its_block():
+    text = f"[^1]: {part('a.1.0')} \ue000px\ue001\n\nClaim.[^1]\n"
+    html = render(text, {"a.1.0": Citation("A", "A.md")})
+    assert not ANY_MARKER_RE.search(html)
+    assert '<p id="^x"><cite class="obsidian-citation"><a href="A.md">A</a></cite>' in html
