@@ -1,13 +1,12 @@
 """Parts of a page that the tree processor builds instead of Python-Markdown parsing them.
 
-An embed's source line (a link to where the quote comes from and the source's review date)
-and a footnote's citation (a link to the cited block and an excerpt of it) are the same
-few elements on every page. Written into the page's Markdown they cost a link and a few
-raw-HTML tags to parse for each one, twice over for the tags (Python-Markdown's and MkDocs'
-HTML scanners): a quarter of what the plugin adds to Markdown's work on the benchmark
-vault. So the rewriter records each one in ``Page.parts`` under a key, writes only a
-marker with that key into the Markdown, and the tree processor puts the elements in its
-place. Their links are ordinary ``<a href="Note.md#anchor">`` elements in the tree before
+A wikilink, an embed's source line (a link to where the quote comes from and the source's
+review date) and a footnote's citation (a link to the cited block and an excerpt of it)
+are a few elements whose text is literal. Written into the page's Markdown they cost a
+link and sometimes a few raw-HTML tags to parse for each one, twice over for the tags
+(Python-Markdown's and MkDocs' HTML scanners). So the rewriter records each one in
+``Page.parts`` under a key, writes only a marker with that key into the Markdown, and the
+tree processor puts the elements in its place. Their links are ordinary ``<a href="Note.md#anchor">`` elements in the tree before
 MkDocs' link processor runs, so MkDocs rewrites and validates them like any other link.
 """
 
@@ -20,6 +19,17 @@ from dataclasses import dataclass
 #: Stores raw HTML for Python-Markdown's output stage and returns its placeholder
 #: (``md.htmlStash.store``).
 Stash = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A wikilink: its text (literal, as Obsidian shows it) linked to a note, heading, block or file."""
+
+    text: str
+    href: str
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        return [_link(self.text, self.href)]
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,7 @@ class Citation:
         return [cite, excerpt]
 
 
-Part = SourceLine | Citation
+Part = Link | SourceLine | Citation
 
 
 def _link(text: str, href: str) -> etree.Element:

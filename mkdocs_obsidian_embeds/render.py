@@ -1,9 +1,11 @@
 """Turn a note's prepared lines into Markdown that Python-Markdown and MkDocs understand.
 
-Wikilinks become ordinary relative ``.md`` links (so MkDocs rewrites and validates them),
+Wikilinks become links to relative ``.md`` paths (so MkDocs rewrites and validates them),
 embeds are expanded in place between markers that the tree processor turns into wrapper
 elements, footnote citations get the source's title, and problems are collected with the
-line they were found on. Nothing here knows about MkDocs.
+line they were found on. Links, embeds' source lines and citations are recorded in the
+page's ``parts`` and only a marker goes into the Markdown (see parts.py). Nothing here
+knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -24,14 +26,13 @@ from .inline import (
     EMBED_LINE,
     WikiLink,
     find_wikilinks,
-    markdown_escape,
     plain_text,
     replace_highlights,
     sub_outside_code,
 )
 from .markers import EMBED_CLOSE, block_mark, embed_open, part, strip_markers
 from .notes import ParsedNote, parse_note
-from .parts import Citation, Part, SourceLine
+from .parts import Citation, Link, Part, SourceLine
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, relative_path
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
@@ -233,12 +234,12 @@ class Renderer:
             return self._unresolved(link, f"{resolution.reason}", page, where)
         page.linked.add(target.site_path)
         if not isinstance(target, Note):
-            return f"[{markdown_escape(link.display or target.name)}](<{self._href(target, page.note)}>)"
+            return _add_part(page, Link(link.display or target.name, self._href(target, page.note)))
         anchor, label, problem = self._anchor(target, link.fragment)
         if problem:
             return self._unresolved(link, problem, page, where)
         shown = link.display or _default_text(target, link, label, source)
-        return f"[{markdown_escape(shown)}](<{self._href(target, page.note, anchor)}>)"
+        return _add_part(page, Link(shown, self._href(target, page.note, anchor)))
 
     def _resolve(self, link: WikiLink, source: Note, page: Page, where: int | None) -> Resolution:
         resolution = self.index.resolve(link.target, source)

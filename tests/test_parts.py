@@ -67,3 +67,41 @@ def test_a_block_marker_after_a_part_still_names_its_block():
     html = render(text, {"a.1.0": Citation("A", "A.md")})
     assert not ANY_MARKER_RE.search(html)
     assert '<p id="^x"><cite class="obsidian-citation"><a href="A.md">A</a></cite>' in html
+
+
+def test_wikilinks_become_links_in_every_inline_context():
+    from markdown.extensions.toc import slugify
+
+    from mkdocs_obsidian_embeds.render import Options, Renderer
+    from mkdocs_obsidian_embeds.vault import Note, VaultIndex
+
+    host = Note("A.md", "A.md", "", text="\n".join([
+        "## Heading with [[B]]",
+        "",
+        "| cell | [[B#Part\\|part]] |",
+        "| --- | --- |",
+        "| ==marked [[B]]== | **bold [[B|*b*]]** |",
+        "",
+        "> [!tip] Title [[B]]",
+        "> Body.",
+        "",
+        "- item [[B#^blk]]",
+        "",
+        "Claim.[^1] Inline.^[see [[B]]]",
+        "",
+        "[^1]: Note on [[B]].",
+    ]))
+    source = Note("B.md", "B.md", "", text="## Part\n\nText. ^blk\n")
+    renderer = Renderer(VaultIndex([host, source]), Options(slugify=slugify), lambda t, h: t.site_path)
+    text, page = renderer.render(host)
+    html = markdown.markdown(text, extensions=[*EXTENSIONS, "admonition", ObsidianExtension(parts=page.parts)])
+
+    assert not ANY_MARKER_RE.search(html) and "[[" not in html
+    assert '<h2 id="heading-with-b">Heading with <a href="B.md">B</a></h2>' in html
+    assert '<th><a href="B.md#part">part</a></th>' in html
+    assert '<td><mark>marked <a href="B.md">B</a></mark></td>' in html
+    assert '<td><strong>bold <a href="B.md">*b*</a></strong></td>' in html
+    assert '<p class="admonition-title">Title <a href="B.md">B</a></p>' in html
+    assert '<li>item <a href="B.md#^blk">B</a></li>' in html
+    assert "<p>Note on <a href=\"B.md\">B</a>.&#160;" in html and "<p>see <a href=\"B.md\">B</a>&#160;" in html
+    assert len(page.parts) == 8
