@@ -9,6 +9,7 @@ reach the host page's table of contents.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 
@@ -42,6 +43,7 @@ _KIND_TAGS = {
 }
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "table", "blockquote", "details", "div", "dd", "dt", "td", "th"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TEXT_ATTRIBUTES = (("img", "alt"), ("img", "title"), ("a", "title"))
 
 
 def _classes(el: etree.Element) -> list[str]:
@@ -90,6 +92,7 @@ class ObsidianTreeprocessor(Treeprocessor):
             self._run(root)
 
     def _run(self, root: etree.Element) -> None:
+        self._clean_attributes(root)
         parents, marked = _parents_and_marked(root)
         if not marked:
             return
@@ -146,6 +149,19 @@ class ObsidianTreeprocessor(Treeprocessor):
             else:
                 lead += after
         return lead, built
+
+    def _clean_attributes(self, root: etree.Element) -> None:
+        """Attributes Python-Markdown fills with text (an image's alt text, a link's title)
+        get a part's plain text for its marker, and lose any other marker."""
+        for tag, name in _TEXT_ATTRIBUTES:
+            for el in root.iter(tag):
+                value = el.get(name)
+                if _has_marker(value):
+                    el.set(name, strip_markers(PART_RE.sub(self._plain_part, value)))
+
+    def _plain_part(self, m: re.Match[str]) -> str:
+        found = self.parts.get(m.group(1))
+        return found.plain if found is not None else ""
 
     # -- embeds --------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ are a few elements whose text is literal. Written into the page's Markdown they 
 link and sometimes a few raw-HTML tags to parse for each one, twice over for the tags
 (Python-Markdown's and MkDocs' HTML scanners). So the rewriter records each one in
 ``Page.parts`` under a key, writes only a marker with that key into the Markdown, and the
-tree processor puts the elements in its place. Their links are ordinary ``<a href="Note.md#anchor">`` elements in the tree before
+tree processor puts the elements in its place (or, where Python-Markdown moved the marker
+into an attribute, such as an image's alt text, the part's ``plain`` text). Their links are ordinary ``<a href="Note.md#anchor">`` elements in the tree before
 MkDocs' link processor runs, so MkDocs rewrites and validates them like any other link.
 """
 
@@ -28,6 +29,10 @@ class Link:
     text: str
     href: str
 
+    @property
+    def plain(self) -> str:
+        return self.text
+
     def elements(self, stash: Stash) -> list[etree.Element]:
         return [_link(self.text, self.href)]
 
@@ -40,6 +45,10 @@ class SourceLine:
     caption: str
     href: str
     reviewed: str = ""
+
+    @property
+    def plain(self) -> str:
+        return self.caption
 
     def elements(self, stash: Stash) -> list[etree.Element]:
         link = _link(self.caption, self.href)
@@ -55,6 +64,10 @@ class Citation:
     title: str
     href: str
     excerpt: str = ""
+
+    @property
+    def plain(self) -> str:
+        return self.title
 
     def elements(self, stash: Stash) -> list[etree.Element]:
         cite = etree.Element("cite", {"class": "obsidian-citation"})

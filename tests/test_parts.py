@@ -6,7 +6,7 @@ import markdown
 
 from mkdocs_obsidian_embeds.extension import ObsidianExtension
 from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE, EMBED_CLOSE, embed_open, part
-from mkdocs_obsidian_embeds.parts import Citation, SourceLine
+from mkdocs_obsidian_embeds.parts import Citation, Link, SourceLine
 
 EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
 REVIEWED = '<span class="obsidian-embed__reviewed">reviewed <time datetime="2026-01-02">January 2, 2026</time></span>'
@@ -105,3 +105,9 @@ def test_wikilinks_become_links_in_every_inline_context():
     assert '<li>item <a href="B.md#^blk">B</a></li>' in html
     assert "<p>Note on <a href=\"B.md\">B</a>.&#160;" in html and "<p>see <a href=\"B.md\">B</a>&#160;" in html
     assert len(page.parts) == 8
+
+
+def test_a_wikilink_in_an_image_alt_text_or_link_title_leaves_its_text_there():
+    text = f"![see {part('a.1.0')} here](pic.png) and [x](y.md \"about {part('a.1.1')}\")"
+    html = render(text, {"a.1.0": Link("Note B", "B.md"), "a.1.1": Citation("Source", "S.md")})
+    assert html == '<p><img alt="see Note B here" src="pic.png" /> and <a href="y.md" title="about Source">x</a></p>'

@@ -104,6 +104,7 @@ RENDER_FRAGMENTS = FRAGMENTS + [
     "![[A]]", "![[B#^x]]", "![[B#Head]]", "![[#Head]]", "![[#^x]]", "[[A#Head#Sub]]", "![[missing]]",
     "![[pic.png|100x]]", "![[../up]]", "[[/abs]]", "^x", "# Head", "## Sub", "text ^x", "^[inline [[A]]]",
     "[^1]: [[B#^x]]", "[link](B.md#Head)", "> ![[A]]", "- ![[B#^x]]", "\t- ![[A]]", "---", "***",
+    "![alt [[A]] ^x](pic.png)", '[text [[B]]](B.md "title [[A]]")',
 ]
 
 
