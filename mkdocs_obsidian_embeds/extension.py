@@ -152,16 +152,16 @@ class ObsidianTreeprocessor(Treeprocessor):
 
     def _clean_attributes(self, root: etree.Element) -> None:
         """Attributes Python-Markdown fills with text (an image's alt text, a link's title)
-        get a part's plain text for its marker, and lose any other marker."""
+        get a part's text for its marker, and lose any other marker."""
         for tag, name in _TEXT_ATTRIBUTES:
             for el in root.iter(tag):
                 value = el.get(name)
                 if _has_marker(value):
-                    el.set(name, strip_markers(PART_RE.sub(self._plain_part, value)))
+                    el.set(name, strip_markers(PART_RE.sub(self._part_text, value)))
 
-    def _plain_part(self, m: re.Match[str]) -> str:
+    def _part_text(self, m: re.Match[str]) -> str:
         found = self.parts.get(m.group(1))
-        return found.plain if found is not None else ""
+        return found.text if found is not None else ""
 
     # -- embeds --------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ link and sometimes a few raw-HTML tags to parse for each one, twice over for the
 (Python-Markdown's and MkDocs' HTML scanners). So the rewriter records each one in
 ``Page.parts`` under a key, writes only a marker with that key into the Markdown, and the
 tree processor puts the elements in its place (or, where Python-Markdown moved the marker
-into an attribute, such as an image's alt text, the part's ``plain`` text). Their links are ordinary ``<a href="Note.md#anchor">`` elements in the tree before
+into an attribute, such as an image's alt text, the part's ``text``). Their links are ordinary ``<a href="Note.md#anchor">`` elements in the tree before
 MkDocs' link processor runs, so MkDocs rewrites and validates them like any other link.
 """
 
@@ -29,29 +29,21 @@ class Link:
     text: str
     href: str
 
-    @property
-    def plain(self) -> str:
-        return self.text
-
     def elements(self, stash: Stash) -> list[etree.Element]:
         return [_link(self.text, self.href)]
 
 
 @dataclass(frozen=True)
 class SourceLine:
-    """An embed's source line: the caption linked to the quoted note, block or heading,
-    and the source's review date (HTML, possibly empty)."""
+    """An embed's source line: its caption (``text``) linked to the quoted note, block or
+    heading, and the source's review date (HTML, possibly empty)."""
 
-    caption: str
+    text: str
     href: str
     reviewed: str = ""
 
-    @property
-    def plain(self) -> str:
-        return self.caption
-
     def elements(self, stash: Stash) -> list[etree.Element]:
-        link = _link(self.caption, self.href)
+        link = _link(self.text, self.href)
         if self.reviewed:
             link.tail = " " + stash(self.reviewed)
         return [link]
@@ -59,19 +51,15 @@ class SourceLine:
 
 @dataclass(frozen=True)
 class Citation:
-    """A footnote that cites a block: the source's title, linked, and an excerpt of the block."""
+    """A footnote that cites a block: the source's title (``text``), linked, and an excerpt of the block."""
 
-    title: str
+    text: str
     href: str
     excerpt: str = ""
 
-    @property
-    def plain(self) -> str:
-        return self.title
-
     def elements(self, stash: Stash) -> list[etree.Element]:
         cite = etree.Element("cite", {"class": "obsidian-citation"})
-        cite.append(_link(self.title, self.href))
+        cite.append(_link(self.text, self.href))
         if not self.excerpt:
             return [cite]
         cite.tail = " "
