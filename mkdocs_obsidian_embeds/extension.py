@@ -1,5 +1,5 @@
 """Python-Markdown extension: turn the rewriter's markers into ids, embed wrappers and the
-parts of the page it builds itself (source lines and citations, see parts.py).
+parts of the page it builds itself (links, source lines and citations, see parts.py).
 
 It runs as a tree processor at priority 6: after inline processing (20) and footnotes, and
 before ``toc`` and MkDocs' anchor collection (both 5), so the ``id="^block"`` attributes it
