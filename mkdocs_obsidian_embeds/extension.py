@@ -43,7 +43,7 @@ _KIND_TAGS = {
 }
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "table", "blockquote", "details", "div", "dd", "dt", "td", "th"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_TEXT_ATTRIBUTES = (("img", "alt"), ("img", "title"), ("a", "title"))
+_TEXT_ATTRIBUTES = {"img": ("alt", "title"), "a": ("title",)}
 
 
 def _classes(el: etree.Element) -> list[str]:
@@ -73,6 +73,14 @@ def _parents_and_marked(root: etree.Element) -> tuple[dict, list[etree.Element]]
     parents = {child: parent for parent in root.iter() for child in parent}
     marked = [el for el in root.iter() if _has_marker(el.text) or _has_marker(el.tail)]
     return parents, marked
+
+
+def _insert(parent: etree.Element, position: int, elements: list[etree.Element], parents: dict) -> list[etree.Element]:
+    """Insert ``elements`` into ``parent`` from ``position`` on, keeping ``parents`` up to date."""
+    for offset, element in enumerate(elements):
+        parent.insert(position + offset, element)
+        parents[element] = parent
+    return elements
 
 
 def _without_markers(text: str, at_end: bool) -> str:
@@ -120,18 +128,11 @@ class ObsidianTreeprocessor(Treeprocessor):
         for el in list(marked):
             if el.text and PART in el.text:
                 el.text, built = self._parts_in(el.text)
-                for position, new in enumerate(built):
-                    el.insert(position, new)
-                    parents[new] = el
-                added += built
+                added += _insert(el, 0, built, parents)
             parent = parents.get(el)
             if el.tail and PART in el.tail and parent is not None:
                 el.tail, built = self._parts_in(el.tail)
-                after = list(parent).index(el) + 1
-                for position, new in enumerate(built, after):
-                    parent.insert(position, new)
-                    parents[new] = parent
-                added += built
+                added += _insert(parent, list(parent).index(el) + 1, built, parents)
         return [el for el in added if _has_marker(el.tail)]
 
     def _parts_in(self, text: str) -> tuple[str, list[etree.Element]]:
@@ -153,11 +154,12 @@ class ObsidianTreeprocessor(Treeprocessor):
     def _clean_attributes(self, root: etree.Element) -> None:
         """Attributes Python-Markdown fills with text (an image's alt text, a link's title)
         get a part's text for its marker, and lose any other marker."""
-        for tag, name in _TEXT_ATTRIBUTES:
+        for tag, names in _TEXT_ATTRIBUTES.items():
             for el in root.iter(tag):
-                value = el.get(name)
-                if _has_marker(value):
-                    el.set(name, strip_markers(PART_RE.sub(self._part_text, value)))
+                for name in names:
+                    value = el.get(name)
+                    if _has_marker(value):
+                        el.set(name, strip_markers(PART_RE.sub(self._part_text, value)))
 
     def _part_text(self, m: re.Match[str]) -> str:
         found = self.parts.get(m.group(1))

@@ -179,3 +179,13 @@ def serving(config_file: Path, log: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def numbered_parts(text: str, page) -> str:
+    """A rendered page's Markdown with each part's key (which holds a process id) replaced by
+    ``part-N``, its number on the page, so that renderings can be compared."""
+    from mkdocs_obsidian_embeds.markers import part
+
+    for number, key in enumerate(page.parts):
+        text = text.replace(part(key), part(f"part-{number}"))
+    return text

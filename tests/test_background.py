@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify
 from mkdocs_obsidian_embeds import background
 from mkdocs_obsidian_embeds.render import Options, Renderer
 from mkdocs_obsidian_embeds.vault import Note, VaultIndex
-from tests.conftest import Site, make_site
+from tests.conftest import Site, make_site, numbered_parts
 
 NOTES = 70  # above background.MIN_PAGES
 
@@ -146,16 +146,10 @@ def test_parsed_notes_come_back_only_when_they_are_kept(keep_parsed: bool) -> No
     assert (back, worker.parsed_there) == ((NOTES, 0) if keep_parsed else (0, NOTES))
     assert all(page is not None for page in pages) and worker.taken == NOTES
     here = [renderer.render(note) for note in notes]
-    assert [_numbered_parts(*page) for page in pages] == [_numbered_parts(*page) for page in here]
+    comparable = [[(numbered_parts(text, page), list(page.parts.values())) for text, page in done] for done in (pages, here)]
+    assert comparable[0] == comparable[1]
     keys = [key for _, page in pages + here for key in page.parts]
     assert len(keys) == len(set(keys)) > 0  # the worker's keys never clash with the main process's
-
-
-def _numbered_parts(text: str, page) -> tuple[str, list]:
-    """The page's Markdown with its part keys (which hold a process id) numbered, and its parts."""
-    for number, key in enumerate(page.parts):
-        text = text.replace(f"\ue005{key}\ue004", f"\ue005{number}\ue004")
-    return text, list(page.parts.values())
 
 
 def test_the_worker_freezes_the_collector_only_while_it_lives() -> None:

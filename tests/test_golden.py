@@ -14,6 +14,7 @@ import pytest
 from mkdocs_obsidian_embeds.render import Options, Renderer
 from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
 from markdown.extensions.toc import slugify
+from tests.conftest import numbered_parts
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 
@@ -46,8 +47,5 @@ def test_rendered_markdown_matches_golden(name):
 def _with_parts(text: str, page) -> str:
     """The text with each part's key replaced by its number on the page (the key holds a
     process id), and the parts listed at the end, so that the golden file shows them."""
-    lines = []
-    for number, (key, part) in enumerate(page.parts.items()):
-        text = text.replace(f"\ue005{key}\ue004", f"\ue005part-{number}\ue004")
-        lines.append(f"part-{number}: {part!r}")
-    return text + ("\n\n<!-- parts\n" + "\n".join(lines) + "\n-->\n" if lines else "")
+    lines = [f"part-{number}: {part!r}" for number, part in enumerate(page.parts.values())]
+    return numbered_parts(text, page) + ("\n\n<!-- parts\n" + "\n".join(lines) + "\n-->\n" if lines else "")
