@@ -55,9 +55,3 @@ class ObsidianEmbedsConfig(base.Config):
 
     warn_overdue = c.Type(bool, default=False)
     """Log each overdue page as a warning, so `mkdocs build --strict` fails on stale content."""
-
-    background_worker = c.Type(bool, default=True)
-    """Prepare pages in a worker process while MkDocs renders earlier ones, which shortens builds
-    of large vaults. Used only where it is safe: where processes can be forked (Linux and other
-    Unix systems, not macOS or Windows), with a second CPU, in a process without other threads,
-    and for sites of 64 pages or more. The pages are the same either way."""

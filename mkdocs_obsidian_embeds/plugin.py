@@ -18,7 +18,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from .background import Background
 from .config import ObsidianEmbedsConfig
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
@@ -53,13 +52,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._rendered: dict[str, RenderedPage] = {}
         self._mtimes: dict[str, float] = {}
         self._dirty = False
-        self._serving = True
-        """Whether parsed notes are worth keeping for rebuilds (unknown without on_startup: yes)."""
         self.freshness: Freshness | None = None
         self.stopwatch = Stopwatch()
         self.parsed_this_build = 0
         self._parsed_before = 0
-        self._background: Background | None = None
         self._server = None
         """``mkdocs serve``'s live-reload server, once ``on_serve`` has run."""
         self._watched: set[str] = set()
@@ -74,7 +70,6 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         A new session (``mkdocs build`` or ``serve``) starts from empty caches.
         """
         self._dirty = dirty
-        self._serving = command == "serve"
         self._notes.clear()
         self._rendered.clear()
         self._mtimes.clear()
@@ -121,20 +116,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         footer = self.freshness.embed_footer if self.freshness and self.config.review_badge else None
         self.renderer = Renderer(self.index, self._options(config), self._relative_url, footer)
         self._parsed_before = self._parsed_count()
-        self._start_background(notes)
         return files
-
-    def _start_background(self, notes: list[Note]) -> None:
-        """Have a worker process render the pages of ``notes`` ahead of MkDocs (see background.py)."""
-        self._stop_background()
-        self._background = Background.start(
-            notes, self.renderer.render, self.config.background_worker, keep_parsed=self._serving
-        )
-
-    def _stop_background(self) -> None:
-        if self._background is not None:
-            self._background.close()
-            self._background = None
 
     def _sort_documents(self, files: Files, config: MkDocsConfig) -> tuple[list[VaultFile], list[str]]:
         """Published documents for the index, and the vault paths of private ones (removed from the site)."""
@@ -278,16 +260,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             return self._render_page(markdown, page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        worker = self._background.taken if self._background else 0
-        parsed_there = self._background.parsed_there if self._background else 0
-        self._stop_background()
-        self.parsed_this_build = self._parsed_count() - self._parsed_before + parsed_there
-        log.info(
-            "%d notes parsed, %d pages prepared in a worker process, %.2f s spent in the plugin",
-            self.parsed_this_build,
-            worker,
-            self.stopwatch.seconds,
-        )
+        self.parsed_this_build = self._parsed_count() - self._parsed_before
+        log.info("%d notes parsed, %.2f s spent in the plugin", self.parsed_this_build, self.stopwatch.seconds)
 
     def _parsed_count(self) -> int:
         return sum("parsed" in note.__dict__ for note in self._notes.values())
@@ -296,8 +270,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         note = self.index.by_site_path(page.file.src_uri)
         if not isinstance(note, Note):
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
-        done = self._background.take(note) if self._background and markdown == note.body else None
-        text, result = done or self.renderer.render(note, markdown)
+        text, result = self.renderer.render(note, markdown)
         self._rendered[note.site_path] = result
         self._parts.update(result.parts)
         for problem in result.problems:
@@ -306,11 +279,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
         return text
 
-    def on_build_error(self, *, error: Exception) -> None:
-        self._stop_background()
-
     def on_shutdown(self) -> None:
-        self._stop_background()
         self._server = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
