@@ -6,7 +6,8 @@ import html
 import posixpath
 import re
 
-from .inline import WikiLink, markdown_escape
+from .inline import WikiLink
+from .parts import Image, Link, Part
 from .vault import VaultFile
 
 IMAGES = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif"})
@@ -16,13 +17,16 @@ _SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
 _PAGE = re.compile(r"(?:^|&)page=(\d+)")
 
 
-def attachment_markup(file: VaultFile, link: WikiLink, href: str, url: str) -> str:
-    """Markup embedding ``file``: ``href`` is docs-relative (Markdown), ``url`` page-relative (HTML)."""
+def attachment_markup(file: VaultFile, link: WikiLink, href: str, url: str) -> Part | str:
+    """What embeds ``file``: a part (image, link) or escaped raw HTML (audio, video, PDF).
+
+    ``href`` is docs-relative (MkDocs rewrites it), ``url`` page-relative (raw HTML keeps it).
+    """
     ext = posixpath.splitext(file.path)[1].lower().lstrip(".")
     size = _SIZE.match(link.display or "")
     alt = link.display if link.display and not size else posixpath.splitext(file.name)[0]
     if ext in IMAGES:
-        return _image(href, alt, size)
+        return Image(alt, href, size.group(1) if size else "", (size.group(2) or "") if size else "")
     src = html.escape(url, quote=True)
     if ext in AUDIO:
         return f'<audio class="obsidian-media" controls src="{src}"></audio>'
@@ -35,15 +39,7 @@ def attachment_markup(file: VaultFile, link: WikiLink, href: str, url: str) -> s
             f'<iframe class="obsidian-pdf" src="{src}{anchor}" title="{html.escape(file.name)}"'
             f'{_size_attrs(size)}></iframe>'
         )
-    return f"[{markdown_escape(link.display or file.name)}](<{href}>)"
-
-
-def _image(href: str, alt: str, size: re.Match[str] | None) -> str:
-    attrs = ""
-    if size:
-        attrs = f'width="{size.group(1)}"' + (f' height="{size.group(2)}"' if size.group(2) else "")
-        attrs = "{ " + attrs + " }"
-    return f"![{markdown_escape(alt)}](<{href}>){attrs}"
+    return Link(link.display or file.name, href)
 
 
 def _size_attrs(size: re.Match[str] | None) -> str:

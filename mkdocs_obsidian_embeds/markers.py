@@ -1,21 +1,29 @@
-"""Private-use markers that carry block ids and embed boundaries through Python-Markdown.
+"""Markers that carry block ids, embed boundaries and parts through Python-Markdown.
 
 The text rewriter runs before Markdown; the element-tree processor runs after it. Between
-the two, Python-Markdown treats these characters as ordinary text (they are neither
-markup nor HTML), so they come out in the element tree exactly where the rewriter put
-them, and the tree processor turns them into ids and wrapper elements.
+the two, Python-Markdown treats a marker as ordinary text (it is neither markup nor HTML),
+so it comes out in the element tree exactly where the rewriter put it, and the tree
+processor turns it into an id, a wrapper element or a part of the page.
+
+Every marker is ``MARK`` (a private-use character followed by a random token drawn once
+per process) then a kind letter, a payload and ``FIELD_END``. A note cannot know the
+token, so private-use characters that a note contains stay text: only markers the
+rewriter wrote are read, and only those are removed.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 
-BLOCK_START = "\ue000"
-BLOCK_END = "\ue001"
-EMBED_OPEN = "\ue002"
-EMBED_CLOSE = "\ue003"
-FIELD_END = "\ue004"
-PART = "\ue005"
+MARK = "\ue000" + secrets.token_hex(6)
+FIELD_END = "\ue001"
+
+BLOCK_START = MARK + "b"
+BLOCK_END = FIELD_END
+EMBED_OPEN = MARK + "o"
+EMBED_CLOSE = MARK + "c" + FIELD_END
+PART = MARK + "k"
 
 # What a block marker names, by its one-letter kind: p paragraph, i list item, l list,
 # t table, q quote or callout, e embed (extension._KIND_TAGS maps them to elements).
@@ -23,7 +31,7 @@ PART = "\ue005"
 BLOCK_MARK_RE = re.compile(f"{BLOCK_START}([piltqe])([A-Za-z0-9_-]+){BLOCK_END}")
 EMBED_OPEN_RE = re.compile(f"{EMBED_OPEN}([a-z]+):([A-Za-z0-9_-]*){FIELD_END}")
 PART_RE = re.compile(f"{PART}([0-9a-f.]+){FIELD_END}")
-ANY_MARKER_RE = re.compile(f"[{BLOCK_START}-{PART}]")
+ANY_MARKER_RE = re.compile(f"{MARK}[bock][A-Za-z0-9_:.-]*{FIELD_END}")
 
 
 def block_mark(kind: str, block_id: str) -> str:
@@ -43,4 +51,4 @@ def part(key: str) -> str:
 
 def strip_markers(text: str) -> str:
     """Text without any marker, e.g. for excerpts and plain-text titles."""
-    return ANY_MARKER_RE.sub("", PART_RE.sub("", BLOCK_MARK_RE.sub("", EMBED_OPEN_RE.sub("", text))))
+    return ANY_MARKER_RE.sub("", text) if MARK in text else text

@@ -68,7 +68,40 @@ class Citation:
         return [cite, excerpt]
 
 
-Part = Link | SourceLine | Citation
+@dataclass(frozen=True)
+class Unresolved:
+    """A reference that leads nowhere (broken, private, stopped): its text, and a ``title``
+    saying what was referenced. ``classes`` are the span's classes."""
+
+    text: str
+    title: str
+    classes: str = "obsidian-unresolved"
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        span = etree.Element("span", {"class": self.classes, "title": self.title})
+        span.text = self.text
+        return [span]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An embedded image: ``href`` to the file (rewritten by MkDocs like a link), its alt text
+    (``text``) and the size the embed asked for."""
+
+    text: str
+    href: str
+    width: str = ""
+    height: str = ""
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        image = etree.Element("img", {"src": self.href, "alt": self.text})
+        for name, value in (("width", self.width), ("height", self.height)):
+            if value:
+                image.set(name, value)
+        return [image]
+
+
+Part = Link | SourceLine | Citation | Unresolved | Image
 
 
 def _link(text: str, href: str) -> etree.Element:

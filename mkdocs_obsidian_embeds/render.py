@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -32,7 +31,7 @@ from .inline import (
 )
 from .markers import EMBED_CLOSE, block_mark, embed_open, part, strip_markers
 from .notes import ParsedNote, parse_note
-from .parts import Citation, Link, Part, SourceLine
+from .parts import Citation, Image, Link, Part, SourceLine, Unresolved
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, relative_path
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
@@ -113,10 +112,9 @@ class Renderer:
     def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:
         """Markdown for ``note``'s page; ``body`` if another plugin changed it first.
 
-        Each rendering gets a key of its own, so that the keys of its parts are unique in the
-        build even when a forked worker renders some of the pages: the process id is part of it.
+        Each rendering gets a key of its own, so that the keys of its parts are unique in the build.
         """
-        page = Page(note, key=f"{os.getpid():x}.{next(self._renderings)}")
+        page = Page(note, key=f"{next(self._renderings):x}")
         parsed = note.parsed if body is None or body == note.body else parse_note(body)
         chain = (_embed_key(note, ""),)
         out = self._lines(note, parsed, 0, len(parsed.lines), page, depth=0, chain=chain, prefix=None)
@@ -283,7 +281,7 @@ class Renderer:
         if where is not None:
             page.problems.append(Problem(where, f"unresolved {_what(link)} '{link.raw}': {reason}"))
         shown = link.display or link.raw if link.embed else link.display or link.target or link.fragment
-        return f'<span class="obsidian-unresolved" title="Unresolved: {html.escape(link.raw)}">{html.escape(shown)}</span>'
+        return _add_part(page, Unresolved(shown, f"Unresolved: {link.raw}"))
 
     def _citation(self, source: Note, m: re.Match[str], page: Page, where: int | None) -> str:
         link = find_wikilinks(m.group(2))[0]
@@ -321,6 +319,8 @@ class Renderer:
         if isinstance(target, Note):
             return self._link(source, WikiLink(**{**link.__dict__, "embed": False}), page, where)
         markup = attachment_markup(target, link, self._href(target, page.note), self.relative_url(target, page.note))
+        if not isinstance(markup, str):
+            markup = _add_part(page, markup)
         return markup + (block_mark("e", link.block_id) if link.block_id else "")
 
     def _embed_block(
@@ -396,7 +396,7 @@ class Renderer:
         message = texts[reason]
         if reason != "size" or not any("exceeds" in p.message for p in page.problems):
             page.problems.append(Problem(page.line, f"embed '{link.raw}' not expanded: {message}"))
-        return f'<span class="obsidian-unresolved obsidian-embed--stopped" title="{html.escape(message)}">{html.escape(link.raw)}</span>'
+        return _add_part(page, Unresolved(link.raw, message, "obsidian-unresolved obsidian-embed--stopped"))
 
     def _chain_name(self, key: str) -> str:
         path, _, fragment = key.partition("#")

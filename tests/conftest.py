@@ -183,9 +183,10 @@ def serving(config_file: Path, log: Path) -> Iterator[str]:
 
 def numbered_parts(text: str, page) -> str:
     """A rendered page's Markdown with each part's key (which holds a process id) replaced by
-    ``part-N``, its number on the page, so that renderings can be compared."""
-    from mkdocs_obsidian_embeds.markers import part
+    ``part-N``, its number on the page, and the process's marker token by ``\ue000``, so that
+    renderings can be compared."""
+    from mkdocs_obsidian_embeds.markers import MARK, part
 
     for number, key in enumerate(page.parts):
         text = text.replace(part(key), part(f"part-{number}"))
-    return text
+    return text.replace(MARK, "\ue000")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 
 from mkdocs_obsidian_embeds.extension import ObsidianExtension
-from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE, EMBED_CLOSE, embed_open, part
+from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE, EMBED_CLOSE, block_mark, embed_open, part
 from mkdocs_obsidian_embeds.parts import Citation, Link, SourceLine
 
 EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
@@ -63,7 +63,7 @@ def test_an_unknown_key_leaves_neither_a_marker_nor_a_hole_in_the_page():
 
 
 def test_a_block_marker_after_a_part_still_names_its_block():
-    text = f"[^1]: {part('a.1.0')} \ue000px\ue001\n\nClaim.[^1]\n"
+    text = f"[^1]: {part('a.1.0')} {block_mark('p', 'x')}\n\nClaim.[^1]\n"
     html = render(text, {"a.1.0": Citation("A", "A.md")})
     assert not ANY_MARKER_RE.search(html)
     assert '<p id="^x"><cite class="obsidian-citation"><a href="A.md">A</a></cite>' in html
