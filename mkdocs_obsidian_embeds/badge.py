@@ -159,8 +159,9 @@ def _md_text(text: str) -> str:
 
 
 def _md_url(url: str) -> str:
-    """Percent-encode what would end a Markdown link destination or a cell."""
-    return quote(url.strip(), safe=":/?#@!$&'*+,;=%~")
+    """Percent-encode what would end a Markdown link destination or a cell, and ``:``, so
+    that a page's name can never read as a scheme (``javascript:``)."""
+    return quote(url.strip(), safe="/?#@!$&'*+,;=%~")
 
 
 def _sort_key(row: ReportRow) -> tuple[int, datetime.date, str]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .callouts import convert_callouts
+from .html_blocks import raw_html_lines
 from .inline import EMBED_LINE, code_spans, plain_text
 from .lists import normalize_lists
 from .markers import block_mark
@@ -60,11 +61,13 @@ def parse_note(body: str) -> ParsedNote:
     structure = parse_structure(body)
     lines = body.split("\n")
     if "%%" in body:
-        stripped = strip_comments(lines, structure.code_lines)
+        stripped = strip_comments(lines, structure.fence_lines)
         if stripped != lines:
             lines = stripped
             structure = parse_structure("\n".join(lines))
     code = structure.code_lines
+    if "<" in body:
+        code |= raw_html_lines(lines, structure.fence_lines)
     blocks: dict[str, Block] = {}
     if "^" in body:
         lines, blocks = _mark_blocks(lines, structure, code)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import html as html_module
 import datetime
 import os
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
@@ -203,12 +205,13 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         folder = posixpath.dirname(self.config.review_report)
 
         def url_of(note: Note) -> str:
-            return relative_path(note.site_path, folder)
+            return quote(relative_path(note.site_path, folder), safe="/")
 
         return "# Review report\n\n" + self.freshness.report(notes, url_of)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with self.stopwatch.measure():
+            _escape_title(page)
             return self._add_badge(html, page)
 
     def _add_badge(self, html: str, page: Page) -> str:
@@ -358,7 +361,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         target_file = self._site_files.get(target.site_path)
         host_file = self._site_files.get(host.site_path)
         if target_file is None or host_file is None:
-            return relative_path(target.site_path, posixpath.dirname(host.site_path))
+            return quote(relative_path(target.site_path, posixpath.dirname(host.site_path)), safe="/")
         return get_relative_url(target_file.url, host_file.url)
 
 
@@ -393,6 +396,16 @@ def _after_title(html: str, badge: str) -> str:
     m = _TITLE.match(html)
     cut = m.end() if m else 0
     return f"{html[:cut]}{badge}\n{html[cut:]}"
+
+
+def _escape_title(page: Page) -> None:
+    """A title from the frontmatter or the file's name is text: themes print page titles as HTML
+    (the nav, the tab), so markup in it would run on every page. A title MkDocs took from the
+    rendered first heading is HTML-safe already."""
+    if "title" in page.meta or not getattr(page, "_title_from_render", None):
+        title = page.title
+        if isinstance(title, str):
+            page.title = html_module.escape(title, quote=False)
 
 
 def _always() -> bool:

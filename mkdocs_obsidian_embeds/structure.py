@@ -32,7 +32,8 @@ def _parser_for(text: str) -> MarkdownIt:
         _PARSERS[needs] = parser
     return parser
 
-CODE_TYPES = frozenset({"fence", "code_block", "html_block"})
+FENCE_TYPES = frozenset({"fence", "code_block"})
+CODE_TYPES = FENCE_TYPES | {"html_block"}
 LIST_TYPES = frozenset({"bullet_list", "ordered_list"})
 
 
@@ -74,9 +75,16 @@ class Structure:
 
     @cached_property
     def code_lines(self) -> frozenset[int]:
-        return frozenset(
-            i for i, node in enumerate(self.innermost) if node is not None and node.type in CODE_TYPES
-        )
+        """Lines of code and of markdown-it's HTML blocks: nothing there is rewritten."""
+        return self._lines_of(CODE_TYPES)
+
+    @cached_property
+    def fence_lines(self) -> frozenset[int]:
+        """Lines of code only (fenced or indented): the one place ``%%`` is not a comment."""
+        return self._lines_of(FENCE_TYPES)
+
+    def _lines_of(self, types: frozenset[str]) -> frozenset[int]:
+        return frozenset(i for i, node in enumerate(self.innermost) if node is not None and node.type in types)
 
     def walk(self) -> list[Node]:
         """Every node, in document order (parents before their children)."""

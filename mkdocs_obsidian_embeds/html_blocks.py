@@ -1,0 +1,71 @@
+"""Which lines of a note Python-Markdown will pass through as raw HTML.
+
+Python-Markdown takes a block-level tag that starts a line (up to three spaces in) as the
+start of a raw HTML block that lasts until its closing tag, blank lines included, or to
+the end of the text when it is never closed; an HTML comment likewise lasts until ``-->``.
+Nothing inside is Markdown, unless md_in_html's ``markdown`` attribute says so. Obsidian
+too leaves Markdown inside HTML blocks alone, so the rewriter must not touch these lines:
+an embed expanded there would pour the source's raw text, code spans included, into the
+page as live HTML.
+
+Where this scan and Python-Markdown could disagree, it errs towards "raw": the cost of a
+line wrongly called raw is a wikilink left as text, not markup out of place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+_VOID = frozenset({"hr"})
+_START = re.compile(r" {0,3}<(!--|[A-Za-z][A-Za-z0-9-]*)")
+_MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?(?:1|block|span)\b""", re.IGNORECASE)
+
+
+def raw_html_lines(lines: list[str], code: frozenset[int]) -> frozenset[int]:
+    """Line numbers (0-based) inside raw HTML blocks; ``code`` lines (fences) are skipped."""
+    raw: set[int] = set()
+    number = 0
+    while number < len(lines):
+        m = _START.match(lines[number]) if number not in code and "<" in lines[number] else None
+        tag = m.group(1).lower() if m else ""
+        if tag != "!--" and tag not in _BLOCK_TAGS:
+            number += 1
+            continue
+        end = _block_end(lines, number, tag, m.end())
+        if tag != "!--" and _MARKDOWN_ATTR.search(lines[number]):
+            raw.add(number)  # the tag line itself; the content is Markdown (md_in_html)
+            number += 1
+            continue
+        raw.update(range(number, end))
+        number = end
+    return frozenset(raw)
+
+
+def _block_end(lines: list[str], start: int, tag: str, offset: int) -> int:
+    """The line after the one that closes the block opened at ``start`` (or the text's end)."""
+    if tag == "!--":
+        for number in range(start, len(lines)):
+            if "-->" in lines[number][offset if number == start else 0 :]:
+                return number + 1
+        return len(lines)
+    if tag in _VOID:
+        return start + 1
+    opener = _tag_pattern(tag)
+    depth = 0
+    for number in range(start, len(lines)):
+        for m in opener.finditer(lines[number]):
+            depth += -1 if m.group().startswith("</") else 1
+            if depth == 0:
+                return number + 1
+    return len(lines)
+
+
+@lru_cache(maxsize=None)
+def _tag_pattern(tag: str) -> re.Pattern[str]:
+    """Opening and closing tags named ``tag``."""
+    name = re.escape(tag)
+    return re.compile(rf"<{name}(?=[\s/>]|$)|</{name}\s*>", re.IGNORECASE)
