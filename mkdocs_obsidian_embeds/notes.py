@@ -108,19 +108,53 @@ def strip_comments(lines: list[str], code_lines: frozenset[int]) -> list[str]:
 
 
 def _strip_line_comments(line: str, inside: bool) -> tuple[str, bool]:
-    """The line without its comments, and whether a comment is still open at its end."""
-    spans = [] if inside else code_spans(line)
+    """The line without its comments, and whether a comment is still open at its end.
+
+    Read left to right as Obsidian reads it: outside a comment a code span (a run of n
+    backticks up to the next run of n) keeps its ``%%``; inside a comment nothing but the
+    closing ``%%`` counts, backticks included. Linear in the line's length.
+    """
+    closing = _closing_backticks(line)
     kept, pos = [], 0
-    for m in re.finditer("%%", line):
-        if any(a <= m.start() < b for a, b in spans):
+    while pos < len(line):
+        if inside:
+            end = line.find("%%", pos)
+            if end < 0:
+                pos = len(line)
+                break
+            inside, pos = False, end + 2
             continue
-        if not inside:
+        m = _COMMENT_OR_CODE.search(line, pos)
+        if m is None:
+            kept.append(line[pos:])
+            break
+        if m.group() == "%%":
             kept.append(line[pos : m.start()])
-        inside, pos = not inside, m.end()
-    if not inside:
-        kept.append(line[pos:])
+            inside, pos = True, m.end()
+            continue
+        end = closing.get(m.start(), m.end())
+        kept.append(line[pos:end])
+        pos = end
     text = "".join(kept)
     return (text.rstrip() if text != line else line), inside
+
+
+_COMMENT_OR_CODE = re.compile(r"%%|`+")
+
+
+def _closing_backticks(line: str) -> dict[int, int]:
+    """For each run of backticks that opens a code span, where its closing run ends."""
+    if "`" not in line:
+        return {}
+    runs = [(m.start(), m.end()) for m in re.finditer("`+", line)]
+    closing: dict[int, int] = {}
+    next_of_length: dict[int, int] = {}
+    for start, end in reversed(runs):
+        length = end - start
+        if length in next_of_length:
+            closing[start] = next_of_length[length]
+        next_of_length[length] = end
+    return closing
 
 
 def _headings(structure: Structure) -> list[Heading]:
