@@ -14,7 +14,7 @@ from urllib.parse import quote
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -28,7 +28,7 @@ from .quoted import split_quoted_text, with_quoted_text
 from .render import Options, Renderer
 from .render import Page as RenderedPage
 from .timing import Stopwatch
-from .vault import Note, VaultFile, VaultIndex, relative_path
+from .vault import Note, VaultFile, VaultIndex, note_stem, relative_path
 
 log = get_plugin_logger("obsidian-embeds")
 
@@ -61,6 +61,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._server = None
         """``mkdocs serve``'s live-reload server, once ``on_serve`` has run."""
         self._watched: set[str] = set()
+        self._withheld: list[File] = []
+        """This build's documents that are not published (private or excluded)."""
         self._hidden: dict[str, tuple[str, list[str]]] = {}
         """Pages whose quoted text is hidden from the search plugins: full content, quoted parts."""
         self._parts: dict[str, Part] = {}
@@ -103,7 +105,11 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             files.remove(file)
         if self.config.vault_dir:
             self._add_vault_files(files, config)
+            self._exclude_vault_files(files, config)
+        self._withheld = []
         published, private = self._sort_documents(files, config)
+        if self._dirty:
+            self._remove_withheld_output(files)
         for asset in (*STYLESHEETS, SCRIPT):
             files.append(File.generated(config, f"{ASSET_URI}/{asset}", abs_src_path=str(ASSETS / asset)))
         notes = [entry for entry in published if isinstance(entry, Note)]
@@ -137,6 +143,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             in_vault = not prefix or file.src_uri.startswith(prefix + "/")
             vault_path = file.src_uri[len(prefix) + 1 :] if prefix and in_vault else file.src_uri
             if file.inclusion.is_excluded():
+                self._withheld.append(file)
                 private.append(vault_path)
                 continue
             entry = None
@@ -148,6 +155,36 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
                 continue
             published.append(entry)
         return published, private
+
+    def _exclude_vault_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Apply ``exclude_docs`` and ``draft_docs`` to the vault's files, as MkDocs does to docs_dir's.
+
+        MkDocs would apply them only after the plugin has indexed the files. A pattern excludes
+        a vault file when it matches its path in the site (``prefix/...``) or in the vault.
+        """
+        prefix = self._prefix()
+        added = [f for f in files if f.inclusion == InclusionLevel.UNDEFINED and f.src_uri.startswith(prefix + "/")]
+        set_exclusions(added, config)
+        patterns = [(config.exclude_docs, InclusionLevel.EXCLUDED), (config.draft_docs, InclusionLevel.DRAFT)]
+        for file in added:
+            in_vault = file.src_uri[len(prefix) + 1 :]
+            for spec, level in patterns:
+                if spec is not None and not file.inclusion.is_excluded() and spec.match_file(in_vault):
+                    file.inclusion = level
+
+    def _remove_withheld_output(self, files: Files) -> None:
+        """A dirty build leaves the site's old files in place: a page that is private now must
+        not stay there, nor its quotes in pages that are not rebuilt. So its old output is
+        deleted and, when there was any, every page is rebuilt (the plugin cannot know which
+        unchanged pages of an earlier build quoted it)."""
+        stale = [f for f in self._withheld if f.is_documentation_page() and os.path.isfile(f.abs_dest_path)]
+        for file in stale:
+            with contextlib.suppress(OSError):
+                os.remove(file.abs_dest_path)
+        if stale:
+            log.info("%d pages not published any more: their old output is removed and every page rebuilt", len(stale))
+            for file in files.documentation_pages():
+                file.is_modified = _always  # type: ignore[method-assign]
 
     # -- serve ---------------------------------------------------------------------------
 
@@ -334,7 +371,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
     def _vault_file(self, file: File, vault_path: str, in_vault: bool) -> VaultFile:
         abs_path = file.abs_src_path or ""
-        if not file.src_uri.lower().endswith(".md"):
+        if note_stem(file.src_uri) is None:
             return VaultFile(vault_path, file.src_uri, abs_path)
         mtime = os.path.getmtime(abs_path) if abs_path else 0.0
         cached = self._notes.get(abs_path)

@@ -32,7 +32,7 @@ from .inline import (
 from .markers import EMBED_CLOSE, block_mark, embed_open, part, strip_markers
 from .notes import ParsedNote, parse_note
 from .parts import Citation, Image, Link, Part, SourceLine, Unresolved
-from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, relative_path
+from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, note_stem, relative_path
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
 #: Markdown links and definitions, footnote references.
@@ -401,7 +401,7 @@ class Renderer:
     def _chain_name(self, key: str) -> str:
         path, _, fragment = key.partition("#")
         found = self.index.get(path)
-        name = found.name if found else posixpath.basename(path).removesuffix(".md")
+        name = found.name if found else note_stem(posixpath.basename(path)) or posixpath.basename(path)
         return f"{name}#{fragment}" if fragment else name
 
     # -- embedded content --------------------------------------------------------------
