@@ -232,12 +232,17 @@ class Renderer:
             return self._unresolved(link, f"{resolution.reason}", page, where)
         page.linked.add(target.site_path)
         if not isinstance(target, Note):
-            return _add_part(page, Link(link.display or target.name, self._href(target, page.note)))
-        anchor, label, problem = self._anchor(target, link.fragment)
+            return _add_part(page, Link(link.display or link.target, self._href(target, page.note)))
+        anchor, _, problem = self._anchor(target, link.fragment)
         if problem:
-            return self._unresolved(link, problem, page, where)
-        shown = link.display or _default_text(target, link, label, source)
+            self._missing_fragment(link, problem, page, where)
+        shown = link.display or typed_text(link)
         return _add_part(page, Link(shown, self._href(target, page.note, anchor)))
+
+    def _missing_fragment(self, link: WikiLink, problem: str, page: Page, where: int | None) -> None:
+        """Obsidian opens the note of a link whose heading or block is missing: so does the site."""
+        if where is not None:
+            page.problems.append(Problem(where, f"{_what(link)} '{link.raw}' links to the note only: {problem}"))
 
     def _resolve(self, link: WikiLink, source: Note, page: Page, where: int | None) -> Resolution:
         resolution = self.index.resolve(link.target, source)
@@ -293,9 +298,9 @@ class Renderer:
             return m.group(1) + " " + self._link(source, link, page, where)
         anchor, label, problem = self._anchor(target, link.fragment)
         if problem:
-            return m.group(1) + " " + self._unresolved(link, problem, page, where)
+            return m.group(1) + " " + self._link(source, link, page, where)
         page.linked.add(target.site_path)
-        title = link.display or target.title
+        title = link.display or (f"{target.title} > {label}" if label else target.title)
         citation = Citation(title, self._href(target, page.note, anchor), self._excerpt(target, link.fragment))
         return f"{m.group(1)} {_add_part(page, citation)}"
 
@@ -491,10 +496,11 @@ def _rename_footnotes(line: str, prefix: str, refs: set[str]) -> str:
     return sub_outside_code(_FOOTNOTE_REF, rename, line)
 
 
-def _default_text(target: Note, link: WikiLink, heading: str, source: Note) -> str:
-    if link.fragment and not link.fragment.startswith("^") and heading:
-        return heading if target is source and not link.target else f"{target.name} › {heading}"
-    return target.name
+def typed_text(link: WikiLink) -> str:
+    """What Obsidian shows for a link without display text: the target as typed and its
+    fragment as a path, ``Note > A > B``, ``Note > ^id`` (a same-note link: ``A > B``)."""
+    steps = [part.strip() for part in link.fragment.split("#") if part.strip()] if link.fragment else []
+    return " > ".join(([link.target] if link.target else []) + steps)
 
 
 def _what(link: WikiLink) -> str:

@@ -56,16 +56,19 @@ def test_every_wikilink_form_becomes_a_link_mkdocs_validates(site_builder):
     hrefs = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)
     assert ("notes/Source/", "Source") in hrefs
     assert ("notes/Source/", "shown") in hrefs
-    assert ("notes/Source/#setup", "Source › Setup") in hrefs
-    assert ("notes/Source/#details", "Source › Details") in hrefs
+    assert ("notes/Source/#setup", "Source &gt; Setup") in hrefs
+    assert ("notes/Source/#details", "Source &gt; Setup &gt; Details") in hrefs
     assert ("#local-heading", "Local heading") in hrefs
-    assert ("notes/Source/#^intro", "Source") in hrefs
+    assert ("notes/Source/#^intro", "Source &gt; ^intro") in hrefs
     assert ("#^here", "Source") not in hrefs
     assert any(href == "#^here" for href, _ in hrefs)
     assert ("files/paper.pdf", "paper.pdf") in hrefs
-    assert ("notes/Source/#how-large-can-each-remote-vault-be", "Source › How large can each remote vault be?") in hrefs
-    assert ("notes/Source/#hastag", "Source › hasTag()") in hrefs
+    assert ("notes/Source/#how-large-can-each-remote-vault-be", "Source &gt; How large can each remote vault be") in hrefs
+    assert ("notes/Source/#hastag", "Source &gt; hasTag") in hrefs
     assert [h for h, _ in hrefs].count("notes/Source/") == 8  # a, b, c, d, k, l, m, n
+    assert [t for h, t in hrefs if h == "notes/Source/"] == [  # the text as typed (SPEC 1b)
+        "Source", "shown", "Source.md", "notes/Source", "source", "Src alias", "Legacy name", "Source"
+    ]
     assert "[[" not in text_of(html)
     assert site.warnings == []
 
@@ -147,8 +150,8 @@ def test_footnote_definitions_link_and_cite_blocks(site_builder):
     assert '<cite class="obsidian-citation"><a href="notes/Source/#^intro">Source Note</a></cite>' not in footnotes
     assert '<cite class="obsidian-citation"><a href="notes/Source/#^intro">Source</a></cite>' in footnotes
     assert '<span class="obsidian-citation__excerpt">“Intro paragraph.”</span>' in footnotes
-    assert 'See <a href="notes/Source/">Source</a> and <a href="notes/Source/#setup">Source › Setup</a>' in footnotes
-    assert '<cite class="obsidian-citation"><a href="notes/Source/#setup">Source</a></cite>' in footnotes
+    assert 'See <a href="notes/Source/">Source</a> and <a href="notes/Source/#setup">Source &gt; Setup</a>' in footnotes
+    assert '<cite class="obsidian-citation"><a href="notes/Source/#setup">Source &gt; Setup</a></cite>' in footnotes
 
 
 def test_citation_excerpt_can_be_switched_off(site_builder):
@@ -228,11 +231,12 @@ def test_a_broken_link_warns_once_with_page_line_and_target(site_builder):
     assert site.aborted is None
     assert site.plugin_warnings() == [
         "obsidian-embeds: index.md:7: unresolved link '[[Missing note]]': no such note or file",
-        "obsidian-embeds: index.md:7: unresolved link '[[Source#Nope]]': no heading 'Nope' in 'Source'",
-        "obsidian-embeds: index.md:7: unresolved link '[[Source#^nope]]': no block '^nope' in 'Source'",
+        "obsidian-embeds: index.md:7: link '[[Source#Nope]]' links to the note only: no heading 'Nope' in 'Source'",
+        "obsidian-embeds: index.md:7: link '[[Source#^nope]]' links to the note only: no block '^nope' in 'Source'",
     ]
     html = site.content("index")
     assert '<span class="obsidian-unresolved" title="Unresolved: [[Missing note]]">Missing note</span>' in html
+    assert 'then <a href="Source/">Source &gt; Nope</a> then <a href="Source/">Source &gt; ^nope</a>.' in html
     assert "<p>Still here.</p>" in html
     assert '<h1 id="home">Home</h1>' in html
 

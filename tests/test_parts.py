@@ -102,7 +102,7 @@ def test_wikilinks_become_links_in_every_inline_context():
     assert '<td><mark>marked <a href="B.md">B</a></mark></td>' in html
     assert '<td><strong>bold <a href="B.md">*b*</a></strong></td>' in html
     assert '<p class="admonition-title">Title <a href="B.md">B</a></p>' in html
-    assert '<li>item <a href="B.md#^blk">B</a></li>' in html
+    assert '<li>item <a href="B.md#^blk">B &gt; ^blk</a></li>' in html
     assert "<p>Note on <a href=\"B.md\">B</a>.&#160;" in html and "<p>see <a href=\"B.md\">B</a>&#160;" in html
     assert len(page.parts) == 8
 
