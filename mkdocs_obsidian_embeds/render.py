@@ -43,7 +43,8 @@ _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
 _INLINE_FOOTNOTE = re.compile(r"\^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]")
 _CITATION = re.compile(r"^(\[\^[^\]\s]+\]:)[ \t]*(\[\[[^\]]+\]\])[ \t]*$")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
-_MD_LINK_URL = re.compile(r"(\]\()(<[^>\n]*>|[^)\s]+)")
+#: A Markdown link's destination, only where it is one: followed by ``)`` or by a title.
+_MD_LINK_URL = re.compile(r"(\]\()(<[^<>\n]*>|[^()\s<>]+)(?=\)|[ \t]+[\"'(])")
 _REF_DEF = re.compile(r"^([ \t]*\[[^\]^][^\]]*\]:[ \t]*)(\S+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -285,8 +286,11 @@ class Renderer:
     def _unresolved(self, link: WikiLink, reason: str, page: Page, where: int | None) -> str:
         if where is not None:
             page.problems.append(Problem(where, f"unresolved {_what(link)} '{link.raw}': {reason}"))
-        shown = link.display or link.raw if link.embed else link.display or link.target or link.fragment
-        return _add_part(page, Unresolved(shown, f"Unresolved: {link.raw}"))
+        withheld = reason in _WITHHELD
+        if link.embed:
+            return _add_part(page, _missing_embed(link, withheld))
+        shown = link.display or typed_text(link)
+        return _add_part(page, Unresolved(shown, "Not published" if withheld else f"Unresolved: {typed_text(link)}"))
 
     def _citation(self, source: Note, m: re.Match[str], page: Page, where: int | None) -> str:
         link = find_wikilinks(m.group(2))[0]
@@ -359,7 +363,7 @@ class Renderer:
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
         source_line = SourceLine(caption, self._href(target, page.note, anchor), footer)
         head = f"{lead}{embed_open(kind, link.block_id or '')}{_add_part(page, source_line)}"
-        body = [(cont + line).rstrip() if line.strip() else cont.rstrip() for line in content]
+        body = [cont + line if line.strip() else cont.rstrip() for line in content]
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
 
@@ -441,7 +445,9 @@ class Renderer:
             return url
         path, _, fragment = bare.partition("#")
         if not path:
-            return url if source is host else f"<{self._href(source, host)}#{fragment}>"
+            match = fragments.find_heading(source.parsed, unquote(fragment)) if fragment[:1] != "^" else None
+            anchor = self._slugs_of(source)[match.index] if match else fragment
+            return f"#{anchor}" if source is host else f"<{self._href(source, host)}#{anchor}>"
         target = self._markdown_target(unquote(path), source)
         if target is None:
             if source is host:
@@ -494,6 +500,20 @@ def _rename_footnotes(line: str, prefix: str, refs: set[str]) -> str:
         return f"[^{prefix}-{m.group(1)}]"
 
     return sub_outside_code(_FOOTNOTE_REF, rename, line)
+
+
+#: Reasons a target is not shown that must not reveal what it is (vault.py's resolutions).
+_WITHHELD = frozenset({"is private (not published)", "points outside the vault"})
+
+
+def _missing_embed(link: WikiLink, withheld: bool) -> Unresolved:
+    """The neutral box standing for an embed that shows nothing: a private one says only that
+    its content is not published, a missing one names what the author typed (as Obsidian's
+    "not created yet" box does)."""
+    if withheld:
+        return Unresolved("This content is not published.", "Not published", "obsidian-unresolved obsidian-embed--private")
+    typed = typed_text(link)
+    return Unresolved(f"“{typed}” could not be found.", f"Unresolved: {typed}", "obsidian-unresolved obsidian-embed--missing")
 
 
 def typed_text(link: WikiLink) -> str:

@@ -240,7 +240,10 @@ def test_broken_embeds_warn_once_and_leave_a_marker(site_builder):
         "obsidian-embeds: index.md:9: unresolved embed '![[gone.png]]': no such note or file",
     ]
     html = site.content("index")
-    assert html.count('class="obsidian-unresolved"') == 4
+    assert html.count('class="obsidian-unresolved obsidian-embed--missing"') == 4
+    for typed in ("Nothing here", "Source &gt; ^absent", "Source &gt; No such heading", "gone.png"):
+        assert f"“{typed}” could not be found.</span>" in html
+    assert "![[" not in html
     assert "<p>Still here.</p>" in html and '<h1 id="host">Host</h1>' in html
     assert build(site_builder, host, strict=True).aborted is not None
 

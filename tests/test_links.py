@@ -235,7 +235,7 @@ def test_a_broken_link_warns_once_with_page_line_and_target(site_builder):
         "obsidian-embeds: index.md:7: link '[[Source#^nope]]' links to the note only: no block '^nope' in 'Source'",
     ]
     html = site.content("index")
-    assert '<span class="obsidian-unresolved" title="Unresolved: [[Missing note]]">Missing note</span>' in html
+    assert '<span class="obsidian-unresolved" title="Unresolved: Missing note">Missing note</span>' in html
     assert 'then <a href="Source/">Source &gt; Nope</a> then <a href="Source/">Source &gt; ^nope</a>.' in html
     assert "<p>Still here.</p>" in html
     assert '<h1 id="home">Home</h1>' in html
