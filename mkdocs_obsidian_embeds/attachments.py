@@ -35,9 +35,10 @@ def attachment_markup(file: VaultFile, link: WikiLink, href: str, url: str) -> P
     if ext == "pdf":
         page = _PAGE.search(link.fragment)
         anchor = f"#page={page.group(1)}" if page else ""
+        name = html.escape(file.name)
         return (
-            f'<iframe class="obsidian-pdf" src="{src}{anchor}" title="{html.escape(file.name)}"'
-            f'{_size_attrs(size)}></iframe>'
+            f'<iframe class="obsidian-pdf" src="{src}{anchor}" title="{name}"{_size_attrs(size)}></iframe>'
+            f'<a class="obsidian-pdf__link" href="{src}{anchor}">Open {name}</a>'
         )
     return Link(link.display or file.name, href)
 

@@ -227,6 +227,7 @@ def test_media_and_other_attachments(site_builder):
     assert '<audio class="obsidian-media" controls src="../files/song.mp3"></audio>' in html
     assert '<video class="obsidian-media" controls src="../files/clip.mp4"></video>' in html
     assert '<iframe class="obsidian-pdf" src="../files/paper.pdf#page=3" title="paper.pdf"></iframe>' in html
+    assert '<a class="obsidian-pdf__link" href="../files/paper.pdf#page=3">Open paper.pdf</a>' in html  # no PDF viewer (mobile)
     assert '<a href="../files/data.csv">data.csv</a>' in html
 
 
