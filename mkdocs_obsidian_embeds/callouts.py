@@ -70,7 +70,9 @@ CALLOUT_TYPES: dict[str, str] = {
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 
-_HEADER_RE = re.compile(r"\[!([A-Za-z0-9_-]+)\]([+-]?)[ \t]*(.*?)[ \t]*")
+# The title is the rest of the line, stripped in Python: as "[ \t]*(.*?)[ \t]*" the pattern
+# would try every end of the title against the spaces after it (quadratic in the spaces).
+_HEADER_RE = re.compile(r"\[!([A-Za-z0-9_-]+)\]([+-]?)(.*)")
 _QUOTE_RE = re.compile(r"( {0,3})>[ \t]?")
 _ITEM_RE = re.compile(r" {0,3}(?:[-+*]|[0-9]{1,9}[.)])")
 _FOLD_MARKERS = {"": "!!!", "-": "???", "+": "???+"}
@@ -164,7 +166,13 @@ def _opens_with_header(tokens: list[Token], index: int) -> bool:
     if not block.map or block.map[0] != tokens[index].map[0]:
         return False
     first_line = inline.content.split("\n", 1)[0]
-    return _HEADER_RE.fullmatch(first_line) is not None
+    return _header(first_line) is not None
+
+
+def _header(text: str) -> tuple[str, str, str] | None:
+    """Type, fold marker and title of a callout's first line (all of ``text``), or None."""
+    match = _HEADER_RE.fullmatch(text)
+    return (match.group(1), match.group(2), match.group(3).strip(" \t")) if match else None
 
 
 def _chains(
@@ -225,14 +233,14 @@ def _consume_quote(line: _Line, number: int, container: _Container) -> bool:
         line.pieces.append(indent + _BODY_INDENT)
         line.body_pieces.append(indent + _BODY_INDENT)
         return True
-    header = _HEADER_RE.fullmatch(line.rest.lstrip(" \t"))
+    header = _header(line.rest.lstrip(" \t"))
     if header is None:
         container.is_callout = False
         line.pieces.append(line.text[match.start() : match.end()])
         line.body_pieces.append(line.pieces[-1])
         return True
     container.body_prefix = "".join(line.body_pieces) + indent + _BODY_INDENT
-    line.pieces.append(indent + _admonition_header(*header.groups()))
+    line.pieces.append(indent + _admonition_header(*header))
     line.pos = len(line.text)
     line.is_header = True
     return True

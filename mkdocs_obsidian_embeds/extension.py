@@ -77,10 +77,23 @@ def _parents_and_marked(root: etree.Element) -> tuple[dict, list[etree.Element]]
 
 def _insert(parent: etree.Element, position: int, elements: list[etree.Element], parents: dict) -> list[etree.Element]:
     """Insert ``elements`` into ``parent`` from ``position`` on, keeping ``parents`` up to date."""
-    for offset, element in enumerate(elements):
-        parent.insert(position + offset, element)
-        parents[element] = parent
+    parent[position:position] = elements
+    parents.update((element, parent) for element in elements)
     return elements
+
+
+def _insert_after(parent: etree.Element, after: dict[etree.Element, list[etree.Element]], parents: dict) -> None:
+    """Put the elements ``after[child]`` right after each such child of ``parent``.
+
+    The children are rebuilt once: finding each child's place (``list(parent).index``) and
+    inserting there would be quadratic in a paragraph of many links.
+    """
+    children: list[etree.Element] = []
+    for child in parent:
+        children.append(child)
+        children += after.get(child, ())
+    parent[:] = children
+    parents.update((element, parent) for elements in after.values() for element in elements)
 
 
 def _without_markers(text: str, at_end: bool) -> str:
@@ -125,6 +138,7 @@ class ObsidianTreeprocessor(Treeprocessor):
         """Put the elements of each part (parts.py) where its marker is; returns the new
         elements whose tails took over text with markers still in it."""
         added = []
+        after: dict[etree.Element, dict[etree.Element, list[etree.Element]]] = {}
         for el in list(marked):
             if el.text and PART in el.text:
                 el.text, built = self._parts_in(el.text)
@@ -132,7 +146,10 @@ class ObsidianTreeprocessor(Treeprocessor):
             parent = parents.get(el)
             if el.tail and PART in el.tail and parent is not None:
                 el.tail, built = self._parts_in(el.tail)
-                added += _insert(parent, list(parent).index(el) + 1, built, parents)
+                after.setdefault(parent, {})[el] = built
+                added += built
+        for parent, built_after in after.items():
+            _insert_after(parent, built_after, parents)
         return [el for el in added if _has_marker(el.tail)]
 
     def _parts_in(self, text: str) -> tuple[str, list[etree.Element]]:
@@ -141,15 +158,20 @@ class ObsidianTreeprocessor(Treeprocessor):
         A key the page does not know (its Markdown was rendered elsewhere) leaves nothing.
         """
         pieces = PART_RE.split(text)
-        lead, built = pieces[0], []
+        lead = [pieces[0]]
+        built: list[etree.Element] = []
+        texts, tails = lead, []  # where the text after a marker goes: the lead or the last element's tail
         for key, after in zip(pieces[1::2], pieces[2::2]):
             found = self.parts.get(key)
-            built += found.elements(self.md.htmlStash.store) if found is not None else []
-            if built:
-                built[-1].tail = (built[-1].tail or "") + after
-            else:
-                lead += after
-        return lead, built
+            elements = found.elements(self.md.htmlStash.store) if found is not None else []
+            if elements:
+                built += elements
+                texts = [elements[-1].tail or ""]
+                tails.append((elements[-1], texts))
+            texts.append(after)
+        for element, texts in tails:
+            element.tail = "".join(texts)
+        return "".join(lead), built
 
     def _clean_attributes(self, root: etree.Element) -> None:
         """Attributes Python-Markdown fills with text (an image's alt text, a link's title)
@@ -198,20 +220,18 @@ class ObsidianTreeprocessor(Treeprocessor):
         if block_id:
             wrapper.set("data-block-id", f"^{block_id}")
         content = etree.SubElement(wrapper, "div", {"class": f"{EMBED_CLASS}__content"})
-        for child in children[start + 1 : end]:
-            parent.remove(child)
-            content.append(child)
-            parents[child] = content
-        position = list(parent).index(head)
-        parent.remove(head)
+        moved = children[start + 1 : end]
+        content.extend(moved)
+        parents.update((child, content) for child in moved)
         wrapper.tail, close.tail = close.tail, None
-        parent.remove(close)
         head.tag = "div"
         head.set("class", f"{EMBED_CLASS}__source")
         head.text = EMBED_OPEN_RE.sub("", head.text or "").lstrip()
         head.tail = None
         wrapper.append(head)
-        parent.insert(position, wrapper)
+        # Runs are wrapped from the last one on, so ``start`` is still the head's place; one slice
+        # instead of a search and a removal per child (quadratic for an embed of many blocks).
+        parent[start : end + 1] = [wrapper]
         parents.update({wrapper: parent, content: wrapper, head: wrapper})
         parents.pop(close, None)
         return wrapper

@@ -19,17 +19,23 @@ _HIGHLIGHT = re.compile(r"==(?=[^\s=])(.+?)==")
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:
-    """Character ranges of inline code spans (CommonMark: a run of n backticks closes on n)."""
-    spans = []
-    runs = list(_BACKTICKS.finditer(line))
-    i = 0
+    """Character ranges of inline code spans (CommonMark: a run of n backticks closes on n).
+
+    Each run's closer is the next run of the same length, found for all runs in one pass from
+    the end: looking ahead from every opener would be quadratic on a line of unclosed runs.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    closer = [-1] * len(runs)
+    latest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        closer[index] = latest.get(length, -1)
+        latest[length] = index
+    spans, i = [], 0
     while i < len(runs):
-        opener = runs[i]
-        for j in range(i + 1, len(runs)):
-            if len(runs[j].group()) == len(opener.group()):
-                spans.append((opener.start(), runs[j].end()))
-                i = j
-                break
+        if closer[i] >= 0:
+            spans.append((runs[i][0], runs[closer[i]][1]))
+            i = closer[i]
         i += 1
     return spans
 
@@ -105,7 +111,8 @@ def replace_highlights(text: str) -> str:
 
 
 _FOOTNOTE_REF = re.compile(r"\^?\[\^[^\]]*\]")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Link text without brackets, as Python-Markdown renders ``[a [b](c)``: "[a " and a link "b".
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(\*\*|__|\*|~~|==|`|(?<!\w)_|_(?!\w))")
 _HTML_TAG = re.compile(r"<[^>]+>")
 
@@ -113,14 +120,28 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 def plain_text(markdown: str) -> str:
     """Readable text of inline markdown: what a heading or excerpt says without its markup."""
     text = strip_markers(markdown)
-    for link in reversed(find_wikilinks(text)):
-        shown = link.display or link.target or link.fragment.lstrip("^")
-        text = text[: link.start] + shown + text[link.end :]
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
+    links = find_wikilinks(text)
+    if links:
+        pieces, pos = [], 0
+        for link in links:
+            pieces += [text[pos : link.start], link.display or link.target or link.fragment.lstrip("^")]
+            pos = link.end
+        text = "".join(pieces) + text[pos:]
+    text = _sub_up_to("]", _FOOTNOTE_REF, "", text)
+    text = _sub_up_to(")", _MD_LINK, r"\1", text)
+    text = _sub_up_to(">", _HTML_TAG, "", text)
     text = _MARKUP.sub("", text)
     return " ".join(text.split())
+
+
+def _sub_up_to(closer: str, pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """``pattern.sub(replacement, text)`` for a pattern whose matches end with ``closer``.
+
+    Only the text up to the last ``closer`` is searched: past it, every opener would be
+    scanned to the end of the text in vain, which is quadratic on a long line of openers.
+    """
+    end = text.rfind(closer) + 1
+    return pattern.sub(replacement, text[:end]) + text[end:] if end else text
 
 
 def markdown_escape(text: str) -> str:

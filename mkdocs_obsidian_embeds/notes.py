@@ -9,7 +9,7 @@ removed) so that warnings can name the line an author sees in their editor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .callouts import convert_callouts
 from .html_blocks import raw_html_lines
@@ -52,6 +52,9 @@ class ParsedNote:
     footnotes: dict[str, tuple[int, int]]
     soft_breaks: frozenset[int] = frozenset()
     """Lines that end inside a paragraph: Obsidian shows a line break there by default."""
+    lookups: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """Indexes over the note built on first use (fragments.py: headings by name), so that each
+    of a page's links looks its target up instead of scanning the note's headings."""
 
 
 def parse_note(body: str) -> ParsedNote:

@@ -48,6 +48,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     level: int = 0
     content: str = ""
+    position: int = 0
+    """Where the node is among its parent's children (a search there is linear per node)."""
 
     def ancestors(self) -> list[Node]:
         """Parents from the nearest outwards, without the document itself."""
@@ -59,9 +61,7 @@ class Node:
         return chain
 
     def previous_sibling(self) -> Node | None:
-        siblings = self.parent.children if self.parent else []
-        index = siblings.index(self) if self in siblings else -1
-        return siblings[index - 1] if index > 0 else None
+        return self.parent.children[self.position - 1] if self.parent and self.position > 0 else None
 
 
 @dataclass
@@ -119,6 +119,7 @@ def parse_structure(text: str) -> Structure:
             parent=stack[-1],
             level=int(token.tag[1]) if token.type == "heading_open" else 0,
             content=token.content if token.nesting == 0 else "",
+            position=len(stack[-1].children),
         )
         stack[-1].children.append(node)
         nodes.append(node)
