@@ -317,3 +317,45 @@ def _admonition_header(kind: str, fold: str, title: str) -> str:
     if title:
         header += ' "' + title.replace('"', "&quot;") + '"'
     return header
+
+
+_ADMONITION_START = re.compile(r"(?:!!!|\?\?\?\+?) ")
+_FENCE_START = re.compile(r"(`{3,}|~{3,})")
+
+
+def space_nested_callouts(lines: list[str]) -> list[str]:
+    """Blank lines around the admonitions that callouts became inside list items.
+
+    Obsidian lets a callout follow a list item's text directly (``- item`` then ``\\t> [!tip]``);
+    Python-Markdown reads an admonition there only after a blank line, and the item's next
+    sibling only after another. Run on the page's final Markdown lines (so line numbers of
+    warnings, taken earlier, are not affected); fenced code is left alone.
+    """
+    out: list[str] = []
+    fence = ""
+    callout_indent: int | None = None
+    for line in lines:
+        body = line.lstrip(" \t")
+        if fence:
+            fence = "" if body.startswith(fence) and not body[len(fence) :].strip(fence[0] + " \t") else fence
+            out.append(line)
+            continue
+        opening = _FENCE_START.match(body)
+        if opening:
+            fence = opening.group(1)
+            callout_indent = None
+            out.append(line)
+            continue
+        indent = len(line[: len(line) - len(body)].expandtabs(4))
+        if callout_indent is not None and body and indent <= callout_indent:
+            if out and out[-1].strip():
+                out.append("")
+            callout_indent = None
+        if indent > 0 and _ADMONITION_START.match(body):
+            if out and out[-1].strip():
+                out.append("")
+            if indent < 4:  # not nested in a list item: Python-Markdown wants it at the margin
+                line, indent = body, 0
+            callout_indent = indent
+        out.append(line)
+    return out

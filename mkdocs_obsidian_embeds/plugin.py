@@ -310,6 +310,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         note = self.index.by_site_path(page.file.src_uri)
         if not isinstance(note, Note):
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
+        if note.body_offset and markdown != note.body and _frontmatter_left_in(markdown, note):
+            markdown = note.body
         text, result = self.renderer.render(note, markdown)
         self._rendered[note.site_path] = result
         self._parts.update(result.parts)
@@ -433,6 +435,12 @@ def _after_title(html: str, badge: str) -> str:
     m = _TITLE.match(html)
     cut = m.end() if m else 0
     return f"{html[:cut]}{badge}\n{html[cut:]}"
+
+
+def _frontmatter_left_in(markdown: str, note: Note) -> bool:
+    """Whether MkDocs left the frontmatter in the page's Markdown: it does when the YAML does not
+    parse (a Templater template's ``<% %>``), where Obsidian still hides it."""
+    return markdown.lstrip("\ufeff").startswith("---") and markdown.replace("\r\n", "\n").endswith(note.body)
 
 
 def _escape_title(page: Page) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import quote, unquote
 
 from . import fragments
 from .attachments import attachment_markup
+from .callouts import space_nested_callouts
 from .inline import (
     EMBED_LINE,
     WikiLink,
@@ -121,7 +122,10 @@ class Renderer:
         out = self._lines(note, parsed, 0, len(parsed.lines), page, depth=0, chain=chain, prefix=None)
         if page.footnotes:
             out += [""] + page.footnotes
-        return "\n".join(out), page
+        text = "\n".join(out)
+        if "!!! " in text or "??? " in text or "???+ " in text:
+            text = "\n".join(space_nested_callouts(out))
+        return text, page
 
     # -- lines -------------------------------------------------------------------------
 
