@@ -52,6 +52,8 @@ class ParsedNote:
     footnotes: dict[str, tuple[int, int]]
     soft_breaks: frozenset[int] = frozenset()
     """Lines that end inside a paragraph: Obsidian shows a line break there by default."""
+    table_lines: frozenset[int] = frozenset()
+    """Lines of tables: an embed there must stay inside its cell."""
     lookups: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Indexes over the note built on first use (fragments.py: headings by name), so that each
     of a page's links looks its target up instead of scanning the note's headings."""
@@ -87,6 +89,7 @@ def parse_note(body: str) -> ParsedNote:
         blocks=blocks,
         footnotes=_footnotes(structure, lines),
         soft_breaks=_soft_breaks(structure, lines),
+        table_lines=_table_lines(structure) if "|" in body else frozenset(),
     )
 
 
@@ -96,6 +99,10 @@ def _soft_breaks(structure: Structure, lines: list[str]) -> frozenset[int]:
         if node.type == "paragraph":
             breaks.update(n for n in range(node.start, node.end - 1) if lines[n + 1].strip(" \t>"))
     return frozenset(breaks)
+
+
+def _table_lines(structure: Structure) -> frozenset[int]:
+    return frozenset(n for node in structure.walk() if node.type == "table" for n in range(node.start, node.end))
 
 
 def strip_comments(lines: list[str], code_lines: frozenset[int]) -> list[str]:

@@ -101,7 +101,26 @@ class Image:
         return [image]
 
 
-Part = Link | SourceLine | Citation | Unresolved | Image
+@dataclass(frozen=True)
+class CellQuote:
+    """An embed inside a table cell, where only inline content fits: the quoted block's text
+    (``text``, plain) and its source line's caption linked to the source."""
+
+    text: str
+    caption: str
+    href: str
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        quote = etree.Element("span", {"class": "obsidian-embed obsidian-embed--inline"})
+        content = etree.SubElement(quote, "span", {"class": "obsidian-embed__content"})
+        content.text = self.text
+        content.tail = " "
+        source = etree.SubElement(quote, "span", {"class": "obsidian-embed__source"})
+        source.append(_link(self.caption, self.href))
+        return [quote]
+
+
+Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote
 
 
 def _link(text: str, href: str) -> etree.Element:

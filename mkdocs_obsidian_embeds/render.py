@@ -32,7 +32,7 @@ from .inline import (
 )
 from .markers import EMBED_CLOSE, block_mark, embed_open, part, strip_markers
 from .notes import ParsedNote, parse_note
-from .parts import Citation, Image, Link, Part, SourceLine, Unresolved
+from .parts import CellQuote, Citation, Image, Link, Part, SourceLine, Unresolved
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, note_stem, relative_path
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
@@ -47,6 +47,7 @@ _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 #: A Markdown link's destination, only where it is one: followed by ``)`` or by a title.
 _MD_LINK_URL = re.compile(r"(\]\()(<[^<>\n]*>|[^()\s<>]+)(?=\)|[ \t]+[\"'(])")
 _REF_DEF = re.compile(r"^([ \t]*\[[^\]^][^\]]*\]:[ \t]*)(\S+)")
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -159,6 +160,8 @@ class Renderer:
             if not _SYNTAX.search(line):
                 out.append(line)  # plain prose: nothing to rewrite (most lines)
                 continue
+            if "![[" in line and number in parsed.table_lines:
+                line = self._quotes_in_cells(source, line, page, where)
             pieces = self._split_note_embeds(source, line) if "![[" in line else [line]
             for piece in pieces:
                 embed = EMBED_LINE.match(piece) if "![[" in piece else None
@@ -172,6 +175,28 @@ class Renderer:
         if prefix is not None:
             self._carry_footnotes(source, parsed, prefix, refs, page)
         return out
+
+    def _quotes_in_cells(self, source: Note, line: str, page: Page, where: int | None) -> str:
+        """Note embeds of a table row become quotes inside their cells (a table cell holds
+        inline content only): the rest of the row is left to the usual rewriting."""
+        pieces, pos = [], 0
+        for link in find_wikilinks(line):
+            if link.embed and isinstance(self.index.resolve(link.target, source).file, Note):
+                pieces += [line[pos : link.start], self._cell_quote(source, link, page, where)]
+                pos = link.end
+        return "".join(pieces) + line[pos:]
+
+    def _cell_quote(self, source: Note, link: WikiLink, page: Page, where: int | None) -> str:
+        target = self._resolve(link, source, page, where).file
+        page.embedded.add(target.site_path)
+        found = self._embedded_range(target, link.fragment)
+        if isinstance(found, str):
+            return self._unresolved(link, found, page, where)
+        start, end, _, caption, anchor, _ = found
+        lines = [target.parsed.lines[n] for n in range(start, end) if n not in target.parsed.code_lines]
+        text = plain_text(" ".join(_HEADING_MARK.sub("", _strip_container(line)) for line in lines))
+        page.size += len(text)
+        return _add_part(page, CellQuote(text, caption, self._href(target, page.note, anchor)))
 
     def _split_note_embeds(self, source: Note, line: str) -> list[str]:
         """Put note embeds that share a line with text on lines of their own, as Obsidian shows them."""
@@ -385,7 +410,7 @@ class Renderer:
         if match is None:
             return f"no heading '{fragment}' in '{target.name}'"
         start, end = fragments.section_lines(parsed, match)
-        caption = f"{target.title} › {match.heading.text}"
+        caption = f"{target.title} > {match.heading.text}"
         return start, end, "heading", caption, self._slugs_of(target)[match.index], 0
 
     def _stop_reason(self, key: str, chain: tuple[str, ...], page: Page, depth: int) -> str:

@@ -125,7 +125,7 @@ def test_heading_embed_takes_the_section_with_subsections(site_builder):
     html = site.content("index")
     first, second = _embed_html(html, 0), _embed_html(html, 1)
     assert "Section A text." in first and "Sub text." in first and "Section B" not in first
-    assert '<a href="notes/Source/#section-a">The Source › Section A</a>' in first
+    assert '<a href="notes/Source/#section-a">The Source &gt; Section A</a>' in first
     assert "Sub text." in second and "Section A text." not in second
     assert re.search(r'<div (?=[^>]*role="heading")(?=[^>]*aria-level="2")[^>]*>Section A</div>', first)
     assert "<h2" not in first and "<h3" not in first

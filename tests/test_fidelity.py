@@ -82,3 +82,22 @@ def test_a_callout_indented_less_than_a_list_items_content_follows_the_list(site
     assert "!!!" not in html and "[!tip]" not in html
     assert re.search(r"<li>An item</li>\s*</ol>\s*<div class=\"admonition tip\">", html)
     assert "<p>End.</p>" in html
+
+
+def test_an_embed_in_a_table_cell_stays_in_its_cell_and_the_table_keeps_its_rows(site_builder):
+    site = site_builder(
+        {
+            "index.md": "# T\n\n| a | b |\n|---|---|\n| x | ![[Other#^b2]] |\n| y | ![[Other#Sec]] and [[Other]] |\n"
+            "| z | ![[Nope]] |\n| w | plain |\n\nafter\n",
+            "Other.md": "a one\na **two** ^b2\n\n## Sec\n\nsec `text` \\| pipe\n",
+        }
+    )
+    html = site.content("index")
+    assert html.count("<tr>") == 5 and "|" not in text_of(html.split("<table>")[0] + html.split("</table>")[1])
+    cells = re.findall(r"<td>(.*?)</td>", html, re.DOTALL)
+    assert cells[1] == ('<span class="obsidian-embed obsidian-embed--inline"><span class="obsidian-embed__content">'
+                        'a one a two</span> <span class="obsidian-embed__source"><a href="Other/#^b2">Other</a></span></span>')
+    assert "sec text | pipe</span>" in cells[3] and "Other &gt; Sec</a>" in cells[3] and '<a href="Other/">Other</a>' in cells[3]
+    assert "“Nope” could not be found." in cells[5] and cells[7] == "plain"
+    assert "<p>after</p>" in html
+    assert [w.split(": ", 2)[2] for w in site.plugin_warnings()] == ["unresolved embed '![[Nope]]': no such note or file"]
