@@ -100,7 +100,7 @@ def test_following_a_block_link_lands_on_the_highlighted_block(served, page):
     page.wait_for_url(re.compile(r"#\^22efe3$"))
     block = page.locator('[id="^22efe3"]')
     block.wait_for()
-    assert block.evaluate("el => el.matches(':target') || el.classList.contains('obsidian-block--target')")
+    assert block.evaluate("el => el.matches(':target') || el.hasAttribute('data-obsidian-target')")
     assert block.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
     box, viewport = block.bounding_box(), page.viewport_size
     assert 0 <= box["y"] < viewport["height"]
@@ -119,7 +119,7 @@ def test_instant_navigation_keeps_embeds_and_badge(served, page):
     page.wait_for_url(re.compile(r"#\^6e663d$"))
     target = page.locator('[id="^6e663d"]')
     target.wait_for()
-    page.wait_for_function("() => document.getElementById('^6e663d').classList.contains('obsidian-block--target')")
+    page.wait_for_function("() => document.getElementById('^6e663d').hasAttribute('data-obsidian-target')")
     assert target.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
@@ -133,3 +133,33 @@ def test_light_and_dark_schemes_are_legible(served, page, scheme):
                      ".obsidian-embed__reviewed"):
         assert _contrast(page, selector) >= 4.5, (scheme, selector)
     _shot(page, f"host-{scheme}")
+
+
+#: Computed styles a theme gives a block and its cells, which the highlight must leave alone.
+THEME_LOOK = """el => {
+  const pick = (node) => { const s = getComputedStyle(node);
+    return [s.display, s.borderTopWidth, s.borderTopStyle, s.borderTopColor, s.paddingTop, s.paddingLeft, s.fontSize]; };
+  return [pick(el), ...[...el.querySelectorAll('th, td, li, p')].slice(0, 4).map(pick)];
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "block"),
+    [
+        ("features/Block%20anchors/", "^table-example"),
+        ("features/Block%20anchors/", "^para-example"),
+        ("features/Block%20anchors/", "^item-example"),
+        ("sources/Learning%20Ecosystems%20Dont%20Just%20Happen%20Organically%20Here%20Are%203%20Steps%20to%20Build%20One/", "^0698ca"),
+    ],
+)
+def test_a_highlighted_block_keeps_the_themes_look(served, page, path, block):
+    look = f"({THEME_LOOK})(document.getElementById('{block}'))"
+    page.goto(served + path)
+    page.wait_for_function(f"() => document.getElementById('{block}') !== null")
+    before = page.evaluate(look)
+    page.evaluate(f"window.location.hash = '#{block}'")
+    page.wait_for_function(f"() => document.getElementById('{block}').hasAttribute('data-obsidian-target')")
+    page.evaluate("document.getAnimations().forEach(a => a.finish())")
+    assert page.evaluate(look) == before
+    assert page.evaluate(f"getComputedStyle(document.getElementById('{block}')).boxShadow") != "none"
+    _shot(page, f"highlight-{block[1:]}")

@@ -1,17 +1,19 @@
 /* mkdocs-obsidian-embeds: highlight the block a URL's #^id points to.
    `:target` only follows real navigations; Material's instant navigation changes pages
-   with the History API, so the block is also marked with a class after every page change. */
+   with the History API, so the block is also marked after every page change: with an
+   attribute, not a class, because themes style some elements only without a class
+   (Material's tables are `table:not([class])`). */
 (function () {
   "use strict";
-  var CLASS = "obsidian-block--target";
+  var ATTRIBUTE = "data-obsidian-target";
 
   function mark() {
-    var previous = document.querySelectorAll("." + CLASS);
-    for (var i = 0; i < previous.length; i++) previous[i].classList.remove(CLASS);
+    var previous = document.querySelectorAll("[" + ATTRIBUTE + "]");
+    for (var i = 0; i < previous.length; i++) previous[i].removeAttribute(ATTRIBUTE);
     var id = decodeURIComponent(window.location.hash.slice(1));
     if (id.charAt(0) !== "^") return;
     var block = document.getElementById(id);
-    if (block) block.classList.add(CLASS);
+    if (block) block.setAttribute(ATTRIBUTE, "");
   }
 
   function later() {
