@@ -150,6 +150,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             if _inside(file.abs_src_path, vault_root if in_vault else docs_dir):
                 entry = self._vault_file(file, vault_path, in_vault)
             if entry is None or isinstance(entry, Note) and not entry.published:
+                if isinstance(entry, Note) and entry.privacy.notice:
+                    where = f"{file.src_uri}:{entry.privacy.line}" if entry.privacy.line else file.src_uri
+                    log.info("%s: %s", where, entry.privacy.notice)
                 files.remove(file)
                 private.append(vault_path)
                 continue

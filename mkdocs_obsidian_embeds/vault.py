@@ -14,21 +14,25 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-import frontmatter
-import yaml
-
+from . import frontmatter
 from .notes import ParsedNote, parse_note
 
 log = logging.getLogger(__name__)
 
-_FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_PUBLISH_FALSE = re.compile(r"^publish\s*:\s*['\"]?(?:false|no|off)['\"]?\s*$", re.MULTILINE | re.IGNORECASE)
-_INTERESTING_META = re.compile(r"^(publish|aliases|alias|title)\s*:", re.MULTILINE)
+_INTERESTING_META = re.compile(r"alias|title", re.IGNORECASE)
 
-try:
-    _YAML_LOADER: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _YAML_LOADER = yaml.SafeLoader
+
+#: The file name endings MkDocs publishes as pages (``mkdocs.utils.markdown_extensions``).
+NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def note_stem(path: str) -> str | None:
+    """``path`` without its note ending (any of NOTE_SUFFIXES, in any case); None if it is not a note."""
+    lower = path.lower()
+    for suffix in NOTE_SUFFIXES:
+        if lower.endswith(suffix):
+            return path[: -len(suffix)]
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -67,13 +71,13 @@ class VaultFile:
 
     @property
     def is_note(self) -> bool:
-        return self.path.lower().endswith(".md")
+        return note_stem(self.path) is not None
 
     @property
     def name(self) -> str:
         """What Obsidian calls the file: the note's name without ``.md``, else the file name."""
         base = posixpath.basename(self.path)
-        return base[:-3] if self.is_note else base
+        return note_stem(base) or base
 
     @property
     def folder(self) -> str:
@@ -90,52 +94,49 @@ class Note(VaultFile):
     meta_error: str | None = field(default=None, init=False)
 
     @cached_property
-    def _split(self) -> tuple[str, str, int]:
-        text = self.text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        m = _FRONTMATTER.match(text)
-        if not m:
-            return "", text, 0
-        body = text[m.end() :].lstrip("\n")
-        return m.group(1) or "", body, text[: len(text) - len(body)].count("\n")
+    def _split(self) -> frontmatter.Split:
+        return frontmatter.split(self.text)
 
     @property
     def frontmatter_text(self) -> str:
-        return self._split[0]
+        return self._split.yaml
 
     @property
     def body(self) -> str:
-        return self._split[1]
+        return self._split.body
 
     @property
     def body_offset(self) -> int:
         """Lines before the body in the file (the frontmatter), for line numbers in warnings."""
-        return self._split[2]
+        return self._split.body_offset
 
     @cached_property
+    def _loaded(self) -> frontmatter.Loaded:
+        loaded = frontmatter.load(self._split.yaml)
+        self.meta_error = loaded.error
+        return loaded
+
+    @property
     def meta(self) -> dict:
-        raw = self._split[0]
-        if not raw.strip():
-            return {}
-        try:
-            data = frontmatter.loads(f"---\n{raw}---\n", Loader=_YAML_LOADER).metadata
-        except Exception as error:  # noqa: BLE001 - YAML raises ValueError too (e.g. 2026-13-45)
-            self.meta_error = " ".join(str(error).split())
-            return {}
+        """The frontmatter as a mapping; ``{}`` (and ``meta_error`` set) when it does not parse."""
+        data = self._loaded.data
         return data if isinstance(data, dict) else {}
 
     @property
     def needs_meta(self) -> bool:
-        """Whether the frontmatter may hold something the index needs (cheap text check)."""
-        return bool(_INTERESTING_META.search(self._split[0]))
+        """Whether the frontmatter may hold aliases or a title (cheap text check, any spelling)."""
+        return bool(_INTERESTING_META.search(self._split.yaml))
+
+    @cached_property
+    def privacy(self) -> frontmatter.Verdict:
+        """Whether the frontmatter makes the note private (frontmatter.py); ``line`` is the file's."""
+        split = self._split
+        document = (lambda: self._loaded) if split.closed else (lambda: None)
+        return frontmatter.publish_verdict(split.privacy_text, document=document, first_line=2)
 
     @property
     def published(self) -> bool:
-        """False for ``publish: false``; when the YAML cannot be read, the line itself decides (fail closed)."""
-        if not self.needs_meta:
-            return True
-        if self.meta.get("publish") is False:
-            return False
-        return not (self.meta_error and _PUBLISH_FALSE.search(self._split[0]))
+        return not self.privacy.private
 
     @property
     def aliases(self) -> list[str]:
@@ -178,7 +179,7 @@ class VaultIndex:
         self._by_alias: dict[str, list[Note]] = {}
         self._resolved: dict[tuple[str, str], Resolution] = {}
         self._private = {normalize(p) for p in private}
-        self._private |= {normalize(p[:-3]) for p in private if p.lower().endswith(".md")}
+        self._private |= {normalize(note_stem(p)) for p in private if note_stem(p) is not None}
         self._private |= {normalize(posixpath.basename(p)) for p in self._private}
         for file in files:
             self._add(file)
@@ -187,7 +188,7 @@ class VaultIndex:
         self._by_path[normalize(file.path)] = file
         self._by_name.setdefault(normalize(file.name), []).append(file)
         if isinstance(file, Note):
-            self._by_path[normalize(file.path[:-3])] = file
+            self._by_path[normalize(note_stem(file.path))] = file
             for alias in file.aliases:
                 self._by_alias.setdefault(normalize(alias), []).append(file)
 
@@ -233,12 +234,12 @@ class VaultIndex:
             if exact in self._by_path:
                 return [self._by_path[exact]]
         base = posixpath.basename(key)
-        for name in dict.fromkeys((base.removesuffix(".md"), base)):  # "x.md" may also be a note's name
+        for name in dict.fromkeys((note_stem(base) or base, base)):  # "x.md" may also be a note's name
             suffix = "/" + posixpath.join(posixpath.dirname(key), name)
             named = [
                 f
                 for f in self._by_name.get(name, [])
-                if "/" not in key or ("/" + normalize(f.path)).removesuffix(".md").endswith(suffix)
+                if "/" not in key or ("/" + normalize(note_stem(f.path) or f.path)).endswith(suffix)
             ]
             if named:
                 return named
