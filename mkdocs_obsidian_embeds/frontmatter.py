@@ -154,10 +154,11 @@ def publish_verdict(raw: str, *, document: Callable[[], Loaded | None] | None = 
     lines = list(_lines(raw, first_line))
     if "\\" not in raw and all(_PLAIN_TRUE.fullmatch(text) for _, text in lines if _KEY in text.casefold()):
         return PUBLIC
-    findings = _scan(lines)
+    in_flow = _flow_guesses(lines)
+    findings = _scan(lines, in_flow)
     if not _any(findings, FALSE):
         settled = {f.line for f in findings if f.kind != TRUE}
-        findings += _lines_alone(lines, settled) + _explicit_keys(lines, settled)
+        findings += _lines_alone(lines, in_flow, settled) + _explicit_keys(lines, settled)
     if all(f.kind == TRUE for f in findings):
         findings = _node_findings(document() if document is not None else load(raw), first_line)
     return _verdict(findings)
@@ -247,25 +248,28 @@ _FLOW_LEAD = re.compile(r"^(?:[-?][ \t]+|[,{\[][ \t]*)+")
 _EXPLICIT = re.compile(r"^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)")
 
 
-def _lines_alone(lines: list[tuple[int, str]], settled: set[int | None]) -> list[_Finding]:
+def _lines_alone(lines: list[tuple[int, str]], in_flow: list[bool], settled: set[int | None]) -> list[_Finding]:
     """Reading 2: each line that mentions "publish" parsed as YAML on its own, except lines
     that reading 1 already found private (this one could only find them private again)."""
     findings = []
-    for number, text in lines:
+    for (number, text), flow in zip(lines, in_flow):
         if number not in settled and _KEY in text.casefold():
-            findings += _node_findings(_line_alone(text), number)
+            findings += _node_findings(_line_alone(text, flow), number)
     return findings
 
 
-def _line_alone(text: str) -> Loaded | None:
+def _line_alone(text: str, in_flow: bool) -> Loaded | None:
     """The line as YAML, without what ties it to its neighbours in a flow collection or a list:
     a leading ``{`` ``[`` ``,`` ``-`` ``?``, a comment and a trailing ``,`` ``}`` ``]``. A line
-    with several pairs of a flow mapping (``"a": 1, "publish": false``) is read inside braces;
-    the whole line is the last resort."""
-    core = _FLOW_LEAD.sub("", _without_comment(text.strip()))
+    of a flow mapping with several pairs (``"a": 1, "publish": false``) is read inside braces
+    (not a block line: ``summary: Write, publish: repeat`` is one text); the whole line is the
+    last resort."""
+    stripped = text.strip()
+    core = _FLOW_LEAD.sub("", _without_comment(stripped))
     while core[-1:] in (",", "}", "]") and core:
         core = core[:-1].rstrip()
-    candidates = [core, "{" + core + "}"] if ":" in core else [core]
+    flow = in_flow or stripped[:1] in ("{", "[", ",")
+    candidates = [core, "{" + core + "}"] if flow and ":" in core else [core]
     for candidate in [*candidates, text.strip()]:
         loaded = load(candidate)
         if loaded.error is None:
@@ -340,28 +344,30 @@ class _Node:
     alias: str | None = None
 
 
-def _scan(lines: list[tuple[int, str]]) -> list[_Finding]:
+def _scan(lines: list[tuple[int, str]], in_flow: list[bool]) -> list[_Finding]:
     """Reading 1 over the lines that may hold a ``publish`` key."""
     findings: list[_Finding] = []
     anchors: set[str] = set()
-    previous = ""
-    for index, (number, text) in enumerate(lines):
+    for index, ((number, text), flow) in enumerate(zip(lines, in_flow)):
         if _KEY in text.casefold() or "\\" in text or anchors and "*" in text:
-            reader = _LineReader(text, number, _continues_flow(previous, text), anchors)
+            reader = _LineReader(text, number, flow, anchors)
             findings += reader.read()
             if reader.explicit_publish:
                 findings.append(_explicit_value(lines, index))
-        if text.strip() and not text.lstrip().startswith("#"):
-            previous = text
     return findings
 
 
-def _continues_flow(previous: str, text: str) -> bool:
-    """Whether ``text`` is likely inside a flow collection opened on an earlier line (JSON over
-    several lines): the previous line ends with ``{`` ``[`` or ``,``, or this one starts with
-    ``,`` ``}`` or ``]``."""
-    before = _without_comment(previous)
-    return before[-1:] in ("{", "[", ",") or text.lstrip()[:1] in (",", "}", "]")
+def _flow_guesses(lines: list[tuple[int, str]]) -> list[bool]:
+    """For each line, whether it is likely inside a flow collection opened on an earlier line
+    (JSON over several lines): the previous line that is not blank or a comment ends with ``{``
+    ``[`` or ``,``, or this one starts with ``,`` ``}`` or ``]``."""
+    guesses = []
+    before = ""
+    for _, text in lines:
+        guesses.append(before[-1:] in ("{", "[", ",") or text.lstrip()[:1] in (",", "}", "]"))
+        if text.strip() and not text.lstrip().startswith("#"):
+            before = _without_comment(text)
+    return guesses
 
 
 def _explicit_value(lines: list[tuple[int, str]], index: int) -> _Finding:
@@ -458,14 +464,17 @@ class _LineReader:
         return node.alias in self.anchors if node.alias else node.text is not None and is_publish_key(node.text)
 
     def _after_node(self, node: _Node, key_allowed: bool, explicit: bool) -> int:
-        """Reads the value when ``node`` is a ``publish`` key; returns where reading goes on."""
+        """Reads the value when ``node`` is a ``publish`` key; returns where reading goes on.
+
+        In flow context any node followed by ``:`` counts as a key, even where YAML expects a
+        ``,`` first (JSON with a comma missing: ``{"tags": [] "publish": false}``)."""
         text = self.text
         after = _SPACES.match(text, node.end).end()
         colon = text.startswith(":", after)
         following = text[after + 1 : after + 2]
         if key_allowed and node.plain and ":" in node.written:
             self._glued(node.written)
-        if not (key_allowed and self._names_publish(node)):
+        if not ((key_allowed or self.depth and colon) and self._names_publish(node)):
             return after + 1 if colon else after
         if colon and (following in ("", " ", "\t") or self.depth and following in ",[]{}" or self.depth and not node.plain):
             self.findings.append(self.value(after + 1))
