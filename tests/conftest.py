@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -190,3 +191,22 @@ def numbered_parts(text: str, page) -> str:
     for number, key in enumerate(page.parts):
         text = text.replace(part(key), part(f"part-{number}"))
     return text.replace(MARK, "\ue000")
+
+
+_UNSEEN = re.compile(r"<!--.*?-->|<(pre|script|style|textarea)\b[^>]*>.*?</\1>", re.S | re.I)
+_INLINE_CODE = re.compile(r"<code\b[^>]*>.*?</code>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+_RAW_SYNTAX = re.compile(r"!?\[\[[^\]\n]{0,100}(?:\]\])?|%%|(?:^|(?<=\s))\^[A-Za-z0-9_-]+(?=[ \t]*$)", re.M)
+
+
+def raw_obsidian_syntax(site_dir: Path) -> set[tuple[str, str]]:
+    """``(page, text)`` for each ``[[``, ``![[``, ``%%`` or ``^id`` ending a text that a reader of
+    the built site sees: code blocks, HTML comments, scripts and attribute values are left out, and
+    inline code reads as ``…`` (so a wikilink holding code shows as ``[[Note|`…`]]``)."""
+    found = set()
+    for path in site_dir.rglob("*.html"):
+        page = _UNSEEN.sub(" ", path.read_text(encoding="utf-8"))
+        text = html.unescape(_TAG.sub("\n", _INLINE_CODE.sub("`…`", page)))
+        page_name = path.relative_to(site_dir).as_posix()
+        found.update((page_name, m.group()) for m in _RAW_SYNTAX.finditer(text))
+    return found
