@@ -8,32 +8,35 @@ import datetime
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
+from watchdog.events import FileModifiedEvent, FileSystemEvent, FileSystemEventHandler
 
-from .config import ObsidianEmbedsConfig
+from .config import ASSET_URI, ObsidianEmbedsConfig, site_problems, vault_prefix
 from .extension import ObsidianExtension
 from .freshness import Freshness, FreshnessOptions
 from .parts import Part
 from .quoted import split_quoted_text, with_quoted_text
+from .readable import NotUtf8, decode_text, loops_back, os_error_reason, unreadable
 from .render import Options, Renderer
 from .render import Page as RenderedPage
 from .timing import Stopwatch
-from .vault import Note, VaultFile, VaultIndex, note_stem, relative_path
+from .vault import Note, VaultFile, VaultIndex, normalize, note_stem, relative_path
 
 log = get_plugin_logger("obsidian-embeds")
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_URI = "assets/obsidian-embeds"
 STYLESHEETS = ("obsidian-embeds.css", "review.css")
 SCRIPT = "obsidian-embeds.js"
 #: Extensions the Markdown we produce relies on; added when the user has not listed them.
@@ -60,7 +63,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._parsed_before = 0
         self._server = None
         """``mkdocs serve``'s live-reload server, once ``on_serve`` has run."""
-        self._watched: set[str] = set()
+        self._watched: dict[str, tuple[int, int]] = {}
+        """The folders watched for ``mkdocs serve``, with the device and inode each had then."""
+        self._ended: set[str] = set()
+        """Watched folders (absolute paths) whose watch ended since the last build: the folder was deleted."""
         self._withheld: list[File] = []
         """This build's documents that are not published (private or excluded)."""
         self._hidden: dict[str, tuple[str, list[str]]] = {}
@@ -79,6 +85,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._mtimes.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        problems = site_problems(self.config, config.docs_dir, config.site_dir)
+        if problems:
+            raise PluginError("\n".join(f"Plugin 'obsidian-embeds' option '{key}': {message}" for key, message in problems))
         self.stopwatch.reset()
         self._hidden.clear()  # left over only if a build failed between hiding and restoring
         self._parts.clear()
@@ -98,7 +107,50 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if self._server is not None:
             self._watch_folders(config)
         with self.stopwatch.measure():
-            return self._index_files(files, config)
+            self._check_report(files, config)
+            self._drop_unreadable(files, config)
+            files = self._index_files(files, config)
+        for notice in self.index.notices:
+            log.info("%s", notice)
+        return files
+
+    def _check_report(self, files: Files, config: MkDocsConfig) -> None:
+        """``review_report`` must be a page of its own: it would silently replace the page (or
+        the vault note) at its place, or the page its URL would take (``x.md`` and ``x/index.md``)."""
+        report = self.config.review_report
+        if not report:
+            return
+        url = normalize(File(report, None, config.site_dir, config.use_directory_urls).dest_uri)
+        for file in files:
+            if normalize(file.src_uri) == normalize(report) or normalize(file.dest_uri) == url:
+                raise PluginError(
+                    f"Plugin 'obsidian-embeds' option 'review_report': '{report}' would replace the site's "
+                    f"'{file.src_uri}'; name a page that does not exist"
+                )
+
+    def _drop_unreadable(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave out docs_dir's files that cannot be read (one warning each), and the copies of
+        docs_dir that MkDocs finds through a symlinked folder that loops back."""
+        docs_dir = os.path.realpath(config.docs_dir)
+        real_dirs: dict[str, str] = {}
+        loops: dict[str, bool] = {}
+        warned: set[str] = set()
+        for file in list(files):
+            if file.abs_src_path is None or file.inclusion.is_excluded() or _in_private_folder(file.src_uri):
+                continue
+            if file.src_dir is None:
+                continue  # made by a plugin
+            if file.src_dir not in real_dirs:
+                real_dirs[file.src_dir] = os.path.realpath(file.src_dir)
+            if real_dirs[file.src_dir] != docs_dir:
+                continue  # a theme's file
+            loop = _looping_folder(file.src_uri, config.docs_dir, loops)
+            problem = "symlink loop (a folder that leads back to itself)" if loop else unreadable(file.abs_src_path)
+            if problem:
+                files.remove(file)
+                if (loop or file.src_uri) not in warned:
+                    warned.add(loop or file.src_uri)
+                    log.warning("%s: %s: not published", loop or file.src_uri, problem)
 
     def _index_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [f for f in files if _in_private_folder(f.src_uri)]:
@@ -201,13 +253,33 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         mtimes = {note.site_path: note.mtime for note in notes}
         changed = {path for path, mtime in mtimes.items() if self._mtimes.get(path) != mtime}
         changed |= set(self._mtimes) - set(mtimes)
+        appeared = set(mtimes) - set(self._mtimes) if self._mtimes else set()
         self._mtimes = mtimes
         if not self._dirty or not changed:
             return
-        for host, rendered in self._rendered.items():
+        for host in self._dependents(changed, appeared):
             file = files.get_file_from_path(host)
-            if file is not None and (rendered.embedded | rendered.linked) & changed:
+            if file is not None:
                 file.is_modified = _always  # type: ignore[method-assign]
+
+    def _dependents(self, changed: set[str], appeared: set[str]) -> list[str]:
+        """Pages that quote, cite or link a changed note, and, when notes appeared (created,
+        renamed back, published again), the pages a new note may mend or take links from.
+
+        A reference that found nothing records no target (it may be spelled any way that
+        resolves), so every page with a problem of its own or in a note it quotes is rebuilt
+        then; so is a page that depends on a note of the same name as a new one, which may now
+        take its links (same folder first, SPEC §1).
+        """
+        broken = {host for host, rendered in self._rendered.items() if rendered.problems}
+        names = {_name_key(path) for path in appeared}
+        hosts = []
+        for host, rendered in self._rendered.items():
+            uses = rendered.embedded | rendered.linked
+            mended = appeared and (host in broken or rendered.embedded & broken or names & set(map(_name_key, uses)))
+            if uses & changed or mended:
+                hosts.append(host)
+        return hosts
 
     # -- freshness ---------------------------------------------------------------------
 
@@ -332,57 +404,93 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         with contextlib.suppress(KeyError):  # MkDocs watches docs_dir recursively, .obsidian included
             server.unwatch(config.docs_dir)
         self._server = server
-        self._watched = set()
+        self._watched = {}
+        self._ended.clear()
         self._watch_folders(config)
         return server
 
     def _watch_folders(self, config: MkDocsConfig) -> None:
-        """Watch every visible vault folder not watched yet, one by one (not recursively).
+        """Watch every visible vault folder, one by one (not recursively).
 
-        Runs again at each rebuild, so a folder made while serving is watched from the next
-        build on (MkDocs ignores the event of a new folder itself).
+        Runs again at each rebuild. A folder made since is watched from then on; a folder
+        deleted since is no longer watched; one deleted and made again is watched anew, for
+        the watch of the old folder ended with it: the watch said so (``_ended``), or, where
+        the server does not tell, the folder has another inode.
         """
         roots = [config.docs_dir] + ([self.config.vault_dir] if self.config.vault_dir else [])
-        for root in roots:
-            for folder in _visible_folders(root):
-                if folder not in self._watched:
-                    with contextlib.suppress(OSError):  # gone again since the walk
-                        self._server.watch(folder, recursive=False)
-                        self._watched.add(folder)
+        present = {folder: identity for root in roots for folder, identity in _visible_folders(root)}
+        ended = set(self._ended)
+        self._ended -= ended
+        for folder, identity in list(self._watched.items()):
+            if present.get(folder) != identity or os.path.abspath(folder) in ended:
+                del self._watched[folder]
+                with contextlib.suppress(KeyError):
+                    self._server.unwatch(folder)
+        for folder, identity in present.items():
+            if folder not in self._watched:
+                self._watch(folder, identity)
+
+    def _watch(self, folder: str, identity: tuple[int, int]) -> None:
+        try:
+            self._server.watch(folder, recursive=False)
+        except OSError:  # gone again since the walk: forget it, so that it is watched once it is back
+            with contextlib.suppress(KeyError):
+                self._server.unwatch(folder)
+            return
+        self._watched[folder] = identity
+        _rebuild_on_folder_events(self._server, folder, self._ended.add)
 
     # -- helpers -----------------------------------------------------------------------
 
     def _prefix(self) -> str:
-        if not self.config.vault_dir:
-            return ""
-        prefix = self.config.vault_prefix
-        if prefix is None:
-            prefix = Path(self.config.vault_dir).name
-        return prefix.strip("/")
+        return vault_prefix(self.config.vault_dir, self.config.vault_prefix) if self.config.vault_dir else ""
 
     def _add_vault_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the vault's visible files under the prefix; one warning for each that cannot be read."""
         root = Path(self.config.vault_dir)
         prefix = self._prefix()
-        for folder, dirs, names in os.walk(root):
+
+        def site_path(path: str | Path) -> str:
+            rel = Path(path).relative_to(root).as_posix()
+            return prefix if rel == "." else f"{prefix}/{rel}"
+
+        def folder_problem(error: OSError) -> None:
+            log.warning("%s: folder %s: not published", site_path(error.filename), os_error_reason(error))
+
+        for folder, dirs, names in os.walk(root, onerror=folder_problem):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 if name.startswith("."):
                     continue
                 path = Path(folder, name)
-                rel = path.relative_to(root).as_posix()
-                src_uri = f"{prefix}/{rel}" if prefix else rel
-                if files.get_file_from_path(src_uri) is None:
+                src_uri = site_path(path)
+                problem = unreadable(str(path))
+                taken = files.get_file_from_path(src_uri)
+                if problem:
+                    log.warning("%s: %s: not published", src_uri, problem)
+                elif taken is not None:
+                    log.warning("%s: not published: the site has another file there (the theme's)", src_uri)
+                else:
                     files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
-    def _vault_file(self, file: File, vault_path: str, in_vault: bool) -> VaultFile:
+    def _vault_file(self, file: File, vault_path: str, in_vault: bool) -> VaultFile | None:
+        """The published file behind ``file``; None (with a warning) for a note that cannot be
+        read or is not UTF-8: not knowing what it says, the plugin treats it as private."""
         abs_path = file.abs_src_path or ""
         if note_stem(file.src_uri) is None:
             return VaultFile(vault_path, file.src_uri, abs_path)
-        mtime = os.path.getmtime(abs_path) if abs_path else 0.0
-        cached = self._notes.get(abs_path)
-        if cached is not None and cached.mtime == mtime and cached.site_path == file.src_uri:
-            return cached
-        text = file.content_string
+        try:
+            mtime = os.path.getmtime(abs_path) if abs_path else 0.0
+            cached = self._notes.get(abs_path)
+            if cached is not None and cached.mtime == mtime and cached.site_path == file.src_uri:
+                return cached
+            text = decode_text(file.content_bytes)
+        except OSError as error:  # gone or changed since MkDocs listed it
+            log.warning("%s: %s: not published", file.src_uri, os_error_reason(error))
+            return None
+        if isinstance(text, NotUtf8):
+            log.warning("%s:%d: %s: not published", file.src_uri, text.line, text)
+            return None
         note = Note(vault_path, file.src_uri, abs_path, text=text, mtime=mtime, in_vault=in_vault)
         self._notes[abs_path] = note
         return note
@@ -425,6 +533,18 @@ def _inside(path: str | None, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def _looping_folder(src_uri: str, docs_dir: str, cache: dict[str, bool]) -> str | None:
+    """The first folder on the way to ``src_uri`` that is a symlink looping back (readable.loops_back)."""
+    folder = ""
+    for part in src_uri.split("/")[:-1]:
+        folder = f"{folder}/{part}" if folder else part
+        if folder not in cache:
+            cache[folder] = loops_back(os.path.join(docs_dir, folder))
+        if cache[folder]:
+            return folder
+    return None
+
+
 def _site_language(config: MkDocsConfig) -> str:
     theme = config.theme
     return str(theme.get("language") or theme.get("locale") or "en")
@@ -460,10 +580,50 @@ def _always() -> bool:
     return True
 
 
-def _visible_folders(root: str) -> list[str]:
-    """``root`` and its sub-folders, without hidden ones (``.obsidian``, ``.trash``, ``.git``)."""
+def _name_key(site_path: str) -> str:
+    """The name a link would use for the file at ``site_path``, as the index compares names."""
+    base = posixpath.basename(site_path)
+    return normalize(note_stem(base) or base)
+
+
+def _rebuild_on_folder_events(server: object, folder: str, ended: Callable[[str], None]) -> None:
+    """Have a visible sub-folder made, deleted or moved in ``folder`` (or ``folder`` itself
+    deleted) rebuild the site, as a changed file does, and tell ``ended`` when the watch of
+    ``folder`` ends because the folder is gone.
+
+    MkDocs' server ignores events of folders, and its watch of a deleted folder ends without
+    one of a file: a folder deleted, made again or new would only show once some other file
+    changed. A handler added to the server's watch of ``folder`` answers such an event with a
+    file event on that watch, which MkDocs' own handler turns into a rebuild; that build's
+    ``on_files`` then watches the folders as they are now. Uses the server's watchdog
+    ``observer``; a server without one keeps MkDocs' behaviour.
+    """
+    observer = getattr(server, "observer", None)
+    if observer is None or not hasattr(observer, "event_queue"):
+        return
+    path = os.path.abspath(folder)
+
+    def on_any_event(event: FileSystemEvent) -> None:
+        names = (event.src_path, getattr(event, "dest_path", "") or event.src_path)
+        visible = not all(os.path.basename(str(name)).startswith(".") for name in names)
+        if event.is_directory and event.event_type in ("created", "deleted", "moved") and visible:
+            if event.event_type == "deleted" and os.path.abspath(str(event.src_path)) == path:
+                ended(path)
+            observer.event_queue.put((FileModifiedEvent(path), watch))
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = on_any_event  # type: ignore[method-assign]
+    with contextlib.suppress(OSError):
+        watch = observer.schedule(handler, path, recursive=False)  # the server's watch, found by its path
+
+
+def _visible_folders(root: str) -> list[tuple[str, tuple[int, int]]]:
+    """``root`` and its sub-folders, without hidden ones (``.obsidian``, ``.trash``, ``.git``),
+    each with its device and inode."""
     found = []
     for folder, dirs, _ in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.append(folder)
+        with contextlib.suppress(OSError):
+            info = os.stat(folder)
+            found.append((folder, (info.st_dev, info.st_ino)))
     return found

@@ -181,14 +181,37 @@ class VaultIndex:
         self._private = {normalize(p) for p in private}
         self._private |= {normalize(note_stem(p)) for p in private if note_stem(p) is not None}
         self._private |= {normalize(posixpath.basename(p)) for p in self._private}
+        self.notices: list[str] = []
+        """One line for each group of files that links cannot tell apart (see ``_add_group``)."""
+        groups: dict[str, list[VaultFile]] = {}
         for file in files:
-            self._add(file)
+            groups.setdefault(normalize(note_stem(file.path) or file.path), []).append(file)
+        for group in groups.values():
+            self._add_group(group)
+        self.notices.sort()
+
+    def _add_group(self, group: list[VaultFile]) -> None:
+        """Files whose paths differ only by letter case, Unicode normalisation (NFC ``Café``,
+        NFD ``Café``) or the note's ending are one name to links: the first in ``_precedence``
+        takes it, the others keep only a path that is theirs alone (``Note.markdown``) and their
+        aliases, and a notice names them all."""
+        first, *others = sorted(group, key=_precedence) if len(group) > 1 else group
+        self._add(first)
+        for other in others:
+            self._by_path.setdefault(normalize(other.path), other)
+            self._add_aliases(other)
+        if others:
+            self.notices.append(_shadow_notice(first, group))
 
     def _add(self, file: VaultFile) -> None:
         self._by_path[normalize(file.path)] = file
         self._by_name.setdefault(normalize(file.name), []).append(file)
         if isinstance(file, Note):
             self._by_path[normalize(note_stem(file.path))] = file
+        self._add_aliases(file)
+
+    def _add_aliases(self, file: VaultFile) -> None:
+        if isinstance(file, Note):
             for alias in file.aliases:
                 self._by_alias.setdefault(normalize(alias), []).append(file)
 
@@ -244,3 +267,30 @@ class VaultIndex:
             if named:
                 return named
         return list(self._by_alias.get(key, []))
+
+
+def _precedence(file: VaultFile) -> tuple[bool, bool, bool, str]:
+    """Which of files that links cannot tell apart a link reaches: a note before an attachment,
+    ``.md`` before other endings, the composed (NFC) spelling, then code point order, so the
+    choice never depends on the order the file system lists them in."""
+    stem = note_stem(file.path)
+    return (
+        stem is None,
+        stem is not None and file.path[len(stem) :].lower() != ".md",
+        unicodedata.normalize("NFC", file.path) != file.path,
+        file.path,
+    )
+
+
+def _shadow_notice(first: VaultFile, group: list[VaultFile]) -> str:
+    mixed = any(unicodedata.normalize("NFC", f.site_path) != f.site_path for f in group)
+
+    def shown(file: VaultFile) -> str:
+        form = "" if not mixed else " (NFC)" if unicodedata.normalize("NFC", file.site_path) == file.site_path else " (NFD)"
+        return f"'{file.site_path}'{form}"
+
+    names = ", ".join(shown(f) for f in sorted(group, key=_precedence))
+    return (
+        f"{names}: these names differ only by letter case, Unicode normalisation or ending, "
+        f"which links do not tell apart; links reach {shown(first)}"
+    )

@@ -268,10 +268,10 @@ def test_a_self_embed_stops(site_builder):
 
 
 def test_an_embed_bomb_is_stopped_by_the_size_limit(site_builder):
-    files = {f"L{i}.md": f"level {i} text\n\n![[L{i + 1}]]\n\n![[L{i + 1}]]\n" for i in range(25)}
-    files["L25.md"] = "bottom " * 200
+    files = {f"L{i}.md": f"level {i} text\n\n![[L{i + 1}]]\n\n![[L{i + 1}]]\n" for i in range(18)}
+    files["L18.md"] = "bottom " * 200  # 2**18 copies, 19 levels deep: within the depth limit
     files["index.md"] = "Top\n\n![[L0]]\n\nBottom of host\n"
-    site = site_builder(files, {"plugins": [{"obsidian-embeds": {"max_embed_chars": 20000, "max_embed_depth": 30}}]})
+    site = site_builder(files, {"plugins": [{"obsidian-embeds": {"max_embed_chars": 20000, "max_embed_depth": 20}}]})
     host = [w for w in site.plugin_warnings() if w.startswith("obsidian-embeds: index.md")]
     assert len(host) == 1
     assert "exceeds 20000 characters on this page" in host[0]

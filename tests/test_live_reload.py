@@ -87,3 +87,42 @@ def test_a_folder_made_while_serving_is_watched_from_the_next_build(tmp_path):
         assert wait_for(lambda: "Fresh text" in get(base), 30), log.read_text()
         note.write_text("Changed text ^f\n", encoding="utf-8")  # an edit inside the new folder
         assert wait_for(lambda: "Changed text" in get(base), 30), log.read_text()
+
+
+@pytest.mark.parametrize("rebuild_between", [True, False], ids=["rebuilt-between", "made-again-at-once"])
+def test_a_folder_deleted_and_made_again_while_serving_is_watched_again(tmp_path, rebuild_between):
+    index = tmp_path / "docs" / "index.md"
+    folder = tmp_path / "docs" / "Folder"
+    folder.mkdir(parents=True)
+    index.write_text("# Home\n\n![[Kept#^k]]\n", encoding="utf-8")
+    (folder / "Kept.md").write_text("Kept text ^k\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: F\ntheme: mkdocs\nplugins:\n  - obsidian-embeds\n", encoding="utf-8")
+    with serving(tmp_path / "mkdocs.yml", tmp_path / "serve.log") as base:
+        log = tmp_path / "serve.log"
+        assert wait_for(lambda: "Kept text" in get(base), 60), log.read_text()
+        shutil.rmtree(folder)
+        if rebuild_between:
+            assert wait_for(lambda: "Kept text" not in get(base), 30), log.read_text()
+        folder.mkdir()
+        (folder / "Kept.md").write_text("Back text ^k\n", encoding="utf-8")
+        index.write_text("# Home\n\n![[Kept#^k]]\n\nTouched.\n", encoding="utf-8")  # an edit in a watched folder
+        assert wait_for(lambda: "Back text" in get(base), 30), log.read_text()
+        (folder / "Kept.md").write_text("Edited again ^k\n", encoding="utf-8")  # an edit inside the folder
+        assert wait_for(lambda: "Edited again" in get(base), 30), log.read_text()
+
+
+def test_a_folder_made_or_deleted_while_serving_shows_at_once(tmp_path):
+    index = tmp_path / "docs" / "index.md"
+    index.parent.mkdir()
+    index.write_text("# Home\n\n![[Fresh#^f]]\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: F\ntheme: mkdocs\nplugins:\n  - obsidian-embeds\n", encoding="utf-8")
+    with serving(tmp_path / "mkdocs.yml", tmp_path / "serve.log") as base:
+        log = tmp_path / "serve.log"
+        assert wait_for(lambda: "Home" in get(base), 60), log.read_text()
+        outside, folder = tmp_path / "New folder", tmp_path / "docs" / "New folder"
+        outside.mkdir()
+        (outside / "Fresh.md").write_text("Fresh text ^f\n", encoding="utf-8")
+        outside.rename(folder)  # no file event in any watched folder: only the folder's own
+        assert wait_for(lambda: "Fresh text" in get(base), 30), log.read_text()
+        shutil.rmtree(folder)
+        assert wait_for(lambda: "Fresh text" not in get(base), 30), log.read_text()

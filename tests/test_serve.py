@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from conftest import Site, _Capture
@@ -116,3 +117,89 @@ def test_serve_watches_the_vault_but_never_obsidian_folders(tmp_path, monkeypatc
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     assert server.unwatched == ["docs"]
     assert sorted(server.watched) == [("docs", False), ("vault", False), ("vault/sub", False)]
+
+
+def _untouched(site: Site, page: str):
+    path = site.site_dir / page / "index.html"
+    return lambda before=path.stat().st_mtime_ns: path.stat().st_mtime_ns == before
+
+
+def test_a_quoted_note_renamed_away_and_back_is_quoted_again_in_a_dirty_rebuild(tmp_path):
+    make_vault(tmp_path)
+    session = Session(tmp_path, dirty=True)
+    session.build()
+    source, away = tmp_path / "docs" / "Source.md", tmp_path / "docs" / "Away.md"
+    source.rename(away)
+    site = session.build()
+    assert "Original words" not in site.content("Quoter") + site.content("index")
+    other_untouched = _untouched(site, "Other")
+    away.rename(source)  # back, with its old modification time
+    site = session.build()
+    assert site.plugin_warnings() == []
+    assert "Original words" in site.content("Quoter")
+    assert "Original words" in site.content("index")  # a quote of a quote
+    assert 'href="../Source/#part"' in site.content("Linker")
+    assert other_untouched()  # a page that never missed the note is not rebuilt
+
+
+def test_a_quoted_note_deleted_and_made_again_is_quoted_again_in_a_dirty_rebuild(tmp_path):
+    make_vault(tmp_path)
+    session = Session(tmp_path, dirty=True)
+    session.build()
+    source = tmp_path / "docs" / "Source.md"
+    source.unlink()
+    assert len(session.build().plugin_warnings()) == 2
+    write(source, "# Source\n\n## Part\n\nRecreated words ^b\n", bump=5)
+    site = session.build()
+    assert site.plugin_warnings() == []
+    assert "Recreated words" in site.content("Quoter") and "Recreated words" in site.content("index")
+
+
+def test_a_note_quoted_before_it_exists_is_quoted_once_it_is_made(tmp_path):
+    make_vault(tmp_path)
+    write(tmp_path / "docs" / "Quoter.md", "# Quoter\n\n![[Later#^l]]\n")
+    session = Session(tmp_path, dirty=True)
+    assert session.build().plugin_warnings() == ["obsidian-embeds: Quoter.md:3: unresolved embed '![[Later#^l]]': no such note or file"]
+    write(tmp_path / "docs" / "Later.md", "Later words ^l\n", bump=5)
+    site = session.build()
+    assert site.plugin_warnings() == []
+    assert "Later words" in site.content("Quoter")
+    assert "Later words" in site.content("index")  # index quotes Quoter, whose quote was broken
+
+
+def test_a_new_note_that_takes_a_link_by_its_folder_rebuilds_the_linking_page(tmp_path):
+    make_vault(tmp_path)
+    write(tmp_path / "docs" / "far" / "Target.md", "Far words ^t\n")
+    write(tmp_path / "docs" / "sub" / "Host.md", "# Host\n\n![[Target#^t]]\n")
+    session = Session(tmp_path, dirty=True)
+    assert "Far words" in session.build().content("sub/Host")
+    write(tmp_path / "docs" / "sub" / "Target.md", "Near words ^t\n", bump=5)  # same folder: found first
+    site = session.build()
+    assert "Near words" in site.content("sub/Host")
+    assert "Original words" in site.content("Quoter")
+
+
+def test_a_folder_deleted_and_made_again_is_watched_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "docs" / "index.md", "home")
+    write(tmp_path / "vault" / "sub" / "Deep.md", "deep")
+    write(tmp_path / "vault" / "gone" / "Old.md", "old")
+    write(tmp_path / "mkdocs.yml", "site_name: S\ntheme: mkdocs\nplugins:\n  - obsidian-embeds:\n      vault_dir: vault\n")
+    session = Session(tmp_path, dirty=False)
+    server = FakeServer()
+    config = session._config()
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    assert ("vault/sub", False) in server.watched and ("vault/gone", False) in server.watched
+    (tmp_path / "vault" / "sub").rename(tmp_path / "old sub")
+    write(tmp_path / "vault" / "sub" / "Deep.md", "deep again")  # made again before the rebuild
+    shutil.rmtree(tmp_path / "old sub")
+    shutil.rmtree(tmp_path / "vault" / "gone")
+    session.build()
+    assert sorted(server.unwatched) == ["docs", "vault/gone", "vault/sub"]
+    assert server.watched.count(("vault/sub", False)) == 2
+    assert server.watched.count(("vault/gone", False)) == 1
+    write(tmp_path / "vault" / "gone" / "Old.md", "back")  # made again after a rebuild without it
+    session.build()
+    assert server.watched.count(("vault/gone", False)) == 2
+    session.build()  # nothing changed: nothing watched anew
+    assert len(server.watched) == 6 and len(server.unwatched) == 3
