@@ -8,6 +8,7 @@ import datetime
 import os
 import posixpath
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -44,6 +45,13 @@ EXTENSIONS = ("toc", "tables", "footnotes", "attr_list", "md_in_html", "admoniti
 PRIVATE_FOLDERS = (".obsidian", ".trash")
 #: Event priority of the search plugins' ``on_page_context`` (MkDocs' and Material's: the default).
 SEARCH_PRIORITY = 0
+#: Priority of the page events that must come before other plugins' whatever their order in
+#: mkdocs.yml: the page's Markdown is expanded before others (mkdocs-macros) see it, so that
+#: they treat quoted text as the page's own; the badge goes after the page's title before
+#: others (glightbox) rewrite the HTML.
+EARLY = 50
+#: After every other plugin (mkdocs-static-i18n's on_files runs at -100).
+LAST = -110
 
 
 class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
@@ -67,6 +75,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         """The folders watched for ``mkdocs serve``, with the device and inode each had then."""
         self._ended: set[str] = set()
         """Watched folders (absolute paths) whose watch ended since the last build: the folder was deleted."""
+        self._report_source: str | None = None
+        self._generated: tempfile.TemporaryDirectory | None = None
+        """Where the sources of generated pages (the review report) are written."""
         self._withheld: list[File] = []
         """This build's documents that are not published (private or excluded)."""
         self._hidden: dict[str, tuple[str, list[str]]] = {}
@@ -103,7 +114,22 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             config.extra_javascript.append(f"{ASSET_URI}/{SCRIPT}")
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    @event_priority(LAST)
+    def _add_generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The review report joins the site's files after every other plugin's ``on_files``:
+        mkdocs-static-i18n (at -100) rebuilds the file list from docs_dir's files and drops any
+        other page."""
+        if self._report_source is not None:
+            report = File.generated(config, self.config.review_report, abs_src_path=self._report_source)
+            home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
+            language = posixpath.dirname(home.dest_uri) if home is not None else ""
+            if language:  # a language's build of mkdocs-static-i18n puts its pages under fr/
+                report.dest_uri = f"{language}/{report.dest_uri}"
+            files.append(report)
+            self._site_files[report.src_uri] = report
+        return files
+
+    def _index(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self._server is not None:
             self._watch_folders(config)
         with self.stopwatch.measure():
@@ -113,6 +139,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         for notice in self.index.notices:
             log.info("%s", notice)
         return files
+
+    on_files = CombinedEvent(_index, _add_generated_pages)
 
     def _check_report(self, files: Files, config: MkDocsConfig) -> None:
         """``review_report`` must be a page of its own: it would silently replace the page (or
@@ -165,11 +193,12 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         for asset in (*STYLESHEETS, SCRIPT):
             files.append(File.generated(config, f"{ASSET_URI}/{asset}", abs_src_path=str(ASSETS / asset)))
         notes = [entry for entry in published if isinstance(entry, Note)]
+        self._report_source = None
         self.freshness = self._collect_freshness(config, notes) if self._wants_review() else None
         if self.freshness is not None and self.config.review_report:
             report = self._report(notes)
-            files.append(File.generated(config, self.config.review_report, content=report))
-            published.append(Note(self.config.review_report, self.config.review_report, "", text=report))
+            self._report_source = self._write_generated(self.config.review_report, report)
+            published.append(Note(self.config.review_report, self.config.review_report, self._report_source, text=report))
         self._site_files = {f.src_uri: f for f in files}
         self.index = VaultIndex(published, private)
         self._rebuild_dependents(notes, files)
@@ -206,6 +235,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
                     where = f"{file.src_uri}:{entry.privacy.line}" if entry.privacy.line else file.src_uri
                     log.info("%s: %s", where, entry.privacy.notice)
                 files.remove(file)
+                self._withheld.append(file)
                 private.append(vault_path)
                 continue
             published.append(entry)
@@ -321,6 +351,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
         return "# Review report\n\n" + self.freshness.report(notes, url_of)
 
+    @event_priority(EARLY)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with self.stopwatch.measure():
             _escape_title(page)
@@ -368,6 +399,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
     on_page_context = CombinedEvent(_hide_quoted_text, _restore_quoted_text)
 
+    @event_priority(EARLY)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.index is None or self.renderer is None:
             return markdown
@@ -396,8 +428,21 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
         return text
 
+    def _write_generated(self, src_uri: str, text: str) -> str:
+        """A generated page's source, written to a file of its own outside the site's folders:
+        other plugins (mkdocs-static-i18n) expect every page to have a source path."""
+        if self._generated is None:
+            self._generated = tempfile.TemporaryDirectory(prefix="obsidian-embeds-")
+        path = Path(self._generated.name, src_uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
     def on_shutdown(self) -> None:
         self._server = None
+        if self._generated is not None:
+            self._generated.cleanup()
+            self._generated = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Watch the vault's folders, but not ``.obsidian/`` (Obsidian rewrites it constantly)."""

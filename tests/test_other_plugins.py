@@ -1,0 +1,55 @@
+"""Living beside other plugins: the order of ``plugins:`` in mkdocs.yml does not change the
+output, and pages the plugin generates look like real pages to other plugins."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+FILES = {
+    "index.md": "---\nreviewed: 2026-01-01\n---\n# Home\n\n![[Source#^b]]\n\n![[pic.png]]\n\nThe year {{ 2000 + 26 }}.\n",
+    "Source.md": "---\nreviewed: 2026-01-01\n---\n# Source\n\nQuoted in {{ 2000 + 26 }} words ^b\n",
+    "pic.png": b"\x89PNG\r\n\x1a\n",
+}
+EMBEDS = {"obsidian-embeds": {"review_git": False}}
+
+
+def _pages(site) -> dict[str, str]:
+    return {page: re.sub(r'id="__[^"]*"', "", site.content(page)) for page in ("index", "Source")}
+
+
+@pytest.mark.parametrize("other", ["glightbox", "macros"])
+def test_the_order_of_plugins_does_not_change_the_output(tmp_path, other):
+    from conftest import make_site
+
+    before = make_site(tmp_path / "before", FILES, {"plugins": [other, EMBEDS]}, theme="material")
+    after = make_site(tmp_path / "after", FILES, {"plugins": [EMBEDS, other]}, theme="material")
+    assert before.aborted is None and after.aborted is None
+    assert _pages(before) == _pages(after)
+    home = _pages(after)["index"]
+    assert home.index("<h1") < home.index('class="last-reviewed')
+    if other == "macros":
+        assert "Quoted in 2026 words" in home and "The year 2026." in home
+        assert "Quoted in 2026 words" in _pages(after)["Source"]
+    else:
+        assert 'class="glightbox"' in home
+
+
+def test_static_i18n_sees_the_review_report_as_a_page(site_builder):
+    site = site_builder(
+        {"index.md": "---\nreviewed: 2026-01-01\n---\n# Home\n\n[[Other]]\n", "Other.md": "# Other\n"},
+        {
+            "plugins": [
+                {"i18n": {"docs_structure": "suffix", "languages": [
+                    {"locale": "en", "default": True, "name": "English"}, {"locale": "fr", "name": "Français"}]}},
+                {"obsidian-embeds": {"review_report": "review-report.md", "review_git": False}},
+            ]
+        },
+        theme="material",
+    )
+    assert site.aborted is None
+    report = site.content("review-report")
+    assert "Review report" in report and ">Other</a>" in report
+    assert "January 1, 2026" in report
+    assert "1 janvier 2026" in (site.site_dir / "fr" / "review-report" / "index.html").read_text(encoding="utf-8")
