@@ -135,6 +135,13 @@ class ObsidianEmbedsConfig(base.Config):
     """Length (characters) of the excerpt a citation footnote shows after the source's title;
     0 shows the title only."""
 
+    note_titles = c.Optional(c.Choice(("file", "heading")))
+    """Where a vault note's page title (nav, browser tab) comes from, unless its frontmatter sets
+    `title`: `file`, the note's file name, as Obsidian's inline title shows it; `heading`, the
+    first heading, as MkDocs does. Default: `file` for the notes of `vault_dir`, `heading` when the
+    vault is `docs_dir` itself (so an existing site's titles stay as they are). The home page
+    keeps MkDocs' title."""
+
     strict_line_breaks = c.Type(bool, default=False)
     """Like Obsidian's setting of the same name (off by default there): when off, a single line
     break inside a paragraph of a vault note is shown as a line break, as Obsidian's reading view

@@ -354,8 +354,28 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     @event_priority(EARLY)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with self.stopwatch.measure():
-            _escape_title(page)
+            self._set_title(page)
             return self._add_badge(html, page)
+
+    def _set_title(self, page: Page) -> None:
+        """The page's title as the ``note_titles`` option says, escaped: themes print page titles
+        as HTML (the nav, the tab), so markup in a frontmatter title or a file name would run on
+        every page. A title MkDocs took from the rendered first heading is HTML-safe already."""
+        note = self.index.by_site_path(page.file.src_uri) if self.index else None
+        if "title" in page.meta:
+            title = str(page.meta["title"])
+        elif isinstance(note, Note) and not page.is_homepage and self._titles(note) == "file":
+            title = note.name
+        elif not getattr(page, "_title_from_render", None) and isinstance(page.title, str):
+            title = page.title  # from the file's name
+        else:
+            return
+        page.title = html_module.escape(title, quote=False)
+
+    def _titles(self, note: Note) -> str:
+        if not note.in_vault:
+            return "heading"
+        return self.config.note_titles or ("file" if self.config.vault_dir else "heading")
 
     def _add_badge(self, html: str, page: Page) -> str:
         if self.freshness is None or not self.config.review_badge or page.meta.get("review_badge") is False:
@@ -609,16 +629,6 @@ def _frontmatter_left_in(markdown: str, note: Note) -> bool:
     """Whether MkDocs left the frontmatter in the page's Markdown: it does when the YAML does not
     parse (a Templater template's ``<% %>``), where Obsidian still hides it."""
     return markdown.lstrip("\ufeff").startswith("---") and markdown.replace("\r\n", "\n").endswith(note.body)
-
-
-def _escape_title(page: Page) -> None:
-    """A title from the frontmatter or the file's name is text: themes print page titles as HTML
-    (the nav, the tab), so markup in it would run on every page. A title MkDocs took from the
-    rendered first heading is HTML-safe already."""
-    if "title" in page.meta or not getattr(page, "_title_from_render", None):
-        title = page.title
-        if isinstance(title, str):
-            page.title = html_module.escape(title, quote=False)
 
 
 def _always() -> bool:

@@ -53,3 +53,43 @@ def test_static_i18n_sees_the_review_report_as_a_page(site_builder):
     assert "Review report" in report and ">Other</a>" in report
     assert "January 1, 2026" in report
     assert "1 janvier 2026" in (site.site_dir / "fr" / "review-report" / "index.html").read_text(encoding="utf-8")
+
+
+def _titles(site, pages: list[str]) -> dict[str, tuple[str, str]]:
+    """Each page's browser-tab title and the nav entry that links it."""
+    out = {}
+    for page in pages:
+        html = site.html(page)
+        tab = re.search(r"<title>(.*?) - Test</title>", html).group(1)
+        out[page] = tab
+    return out
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (None, {"kb/Teaching culture": "Teaching culture", "kb/Titled": "Set in frontmatter", "Docs page": "First heading"}),
+        ("heading", {"kb/Teaching culture": "Needs effort to Maintain", "kb/Titled": "Set in frontmatter",
+                     "Docs page": "First heading"}),
+    ],
+)
+def test_note_titles_follow_the_option(site_builder, tmp_path, option, expected):
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "Teaching culture.md").write_text("# Needs effort to Maintain\n\nText.\n", encoding="utf-8")
+    (vault / "Titled.md").write_text("---\ntitle: Set in frontmatter\n---\n# Heading\n", encoding="utf-8")
+    plugin = {"vault_dir": "vault", "vault_prefix": "kb", **({"note_titles": option} if option else {})}
+    site = site_builder(
+        {"index.md": "# Home\n", "Docs page.md": "# First heading\n"},
+        {"plugins": [{"obsidian-embeds": plugin}], "site_name": "Test"},
+        theme="material",
+    )
+    assert _titles(site, list(expected)) == expected
+    nav = site.html("index")
+    for title in expected.values():
+        assert f'<span class="md-ellipsis">\n    {title}\n  </span>' in nav or title in nav
+
+
+def test_a_vault_in_docs_dir_keeps_mkdocs_titles_by_default(site_builder):
+    site = site_builder({"index.md": "# Home\n", "Teaching culture.md": "# Needs effort to Maintain\n"}, theme="material")
+    assert _titles(site, ["Teaching culture"]) == {"Teaching culture": "Needs effort to Maintain"}
