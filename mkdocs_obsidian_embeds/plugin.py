@@ -164,8 +164,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         loops: dict[str, bool] = {}
         warned: set[str] = set()
         for file in list(files):
-            if file.abs_src_path is None or file.inclusion.is_excluded() or _in_private_folder(file.src_uri):
-                continue
+            if file.abs_src_path is None or not file.inclusion.is_in_serve() or _in_private_folder(file.src_uri):
+                continue  # drafts are checked: ``mkdocs serve`` renders them
             if file.src_dir is None:
                 continue  # made by a plugin
             if file.src_dir not in real_dirs:
