@@ -383,3 +383,25 @@ def test_which_file_links_reach_does_not_depend_on_the_listing_order():
         assert index.get(f"{NFD}.png").path == f"{NFC}.png"
         assert len(index.notices) == 2
         assert index.notices == VaultIndex(files).notices
+
+
+def test_a_draft_that_cannot_be_read_does_not_block_a_serve_build(tmp_path):
+    """``mkdocs serve`` renders drafts: opening a fifo there would block the build for good."""
+    (tmp_path / "docs" / "drafts").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text(HOME)
+    (tmp_path / "docs" / "Good.md").write_text(GOOD)
+    (tmp_path / "docs" / "drafts" / "Soon.md").write_text("Draft words")
+    os.mkfifo(tmp_path / "docs" / "drafts" / "pipe.md")
+    settings = {"site_name": "T", "theme": "mkdocs", "plugins": ["obsidian-embeds"], "draft_docs": "drafts/\n"}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings))
+    site = Site(tmp_path)
+    handler = _Capture(site)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert site.plugin_warnings() == ["obsidian-embeds: drafts/pipe.md: not a regular file (a fifo): not published"]
+    _assert_intact(site, "Good")
