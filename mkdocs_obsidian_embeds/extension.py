@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 
-from markdown import Markdown
+from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -61,6 +61,14 @@ def _is_open(el: etree.Element) -> bool:
 
 def _is_close(el: etree.Element) -> bool:
     return el.tag == "p" and (el.text or "").strip() == EMBED_CLOSE and len(el) == 0
+
+
+def _is_placeholder(text: str | None) -> bool:
+    """Whether ``text`` is only Python-Markdown's placeholder of a stashed raw block."""
+    return bool(_PLACEHOLDER.fullmatch((text or "").strip()))
+
+
+_PLACEHOLDER = re.compile(f"{re.escape(util.STX)}wzxhzdk:\\d+{re.escape(util.ETX)}")
 
 
 def _has_marker(text: str | None) -> bool:
@@ -262,6 +270,9 @@ class ObsidianTreeprocessor(Treeprocessor):
                         self._assign(holder, m.group(1), m.group(2), parents)
 
     def _assign(self, holder: etree.Element, kind: str, block_id: str, parents: dict) -> None:
+        if kind == "h":
+            self._name_raw_block(holder, f"^{block_id}", parents)
+            return
         target = self._target(holder, kind, parents)
         if target is None:
             return
@@ -271,6 +282,23 @@ class ObsidianTreeprocessor(Treeprocessor):
         elif "id" not in target.attrib:
             target.set("id", anchor)
         self._fill_empty_title(holder, parents)
+
+    def _name_raw_block(self, holder: etree.Element, anchor: str, parents: dict) -> None:
+        """An ``^id`` after raw HTML or code: its marker is a paragraph of its own, right after the
+        paragraph that holds the block's placeholder (Python-Markdown puts raw blocks back after
+        the tree is built). That one becomes a ``div`` with the id; the marker's paragraph goes."""
+        parent = parents.get(holder)
+        if parent is None or holder.tag != "p" or len(holder) or strip_markers(holder.text or "").strip():
+            return
+        siblings = list(parent)
+        position = siblings.index(holder)
+        block = siblings[position - 1] if position else None
+        if block is None or block.tag != "p" or len(block) or not _is_placeholder(block.text):
+            return
+        block.tag = "div"
+        block.set("data-block-id" if self._inside_embed(block, parents) else "id", anchor)
+        block.tail = (block.tail or "") + (holder.tail or "")
+        parent.remove(holder)
 
     def _target(self, holder: etree.Element, kind: str, parents: dict) -> etree.Element | None:
         """The element the block id names; never the document root (it is not part of the page)."""

@@ -26,9 +26,10 @@ EMBED_CLOSE = MARK + "c" + FIELD_END
 PART = MARK + "k"
 
 # What a block marker names, by its one-letter kind: p paragraph, i list item, l list,
-# t table, q quote or callout, e embed (extension._KIND_TAGS maps them to elements).
+# t table, q quote or callout, e embed (extension._KIND_TAGS maps them to elements), h raw
+# HTML or code (the block just before the marker's own paragraph).
 
-BLOCK_MARK_RE = re.compile(f"{BLOCK_START}([piltqe])([A-Za-z0-9_-]+){BLOCK_END}")
+BLOCK_MARK_RE = re.compile(f"{BLOCK_START}([piltqeh])([A-Za-z0-9_-]+){BLOCK_END}")
 EMBED_OPEN_RE = re.compile(f"{EMBED_OPEN}([a-z]+):([A-Za-z0-9_-]*){FIELD_END}")
 PART_RE = re.compile(f"{PART}([0-9a-f.]+){FIELD_END}")
 ANY_MARKER_RE = re.compile(f"{MARK}[bock][A-Za-z0-9_:.-]*{FIELD_END}")

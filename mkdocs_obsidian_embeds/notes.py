@@ -201,6 +201,10 @@ def _outermost_list(node: Node) -> Node:
     return lists[-1]
 
 
+#: Blocks whose lines are never rewritten (an ``^id`` after one names it from the line below).
+_RAW_TYPES = frozenset({"html_block", "fence", "code_block"})
+
+
 @dataclass(frozen=True)
 class _Target:
     """What an ``^id`` names: the kind, the node, and where the marker goes."""
@@ -219,6 +223,8 @@ def _target_of_own_line(line: int, node: Node | None, lines: list[str]) -> _Targ
         return None
     if node.start == line and node.end == line + 1:
         previous = node.previous_sibling()
+        if previous is not None and previous.type in _RAW_TYPES:
+            return _Target("h", previous, line)  # the marker stays on the id's own line
         return _target_of_block(previous, lines) if previous else None
     if line != node.end - 1:
         return None

@@ -114,3 +114,21 @@ def test_ids_survive_bom_crlf_and_mis_decoded_text(site_builder):
     html = site.content("Odd")
     assert '<p id="^odd-bytes">itâ€™s a paragraph</p>' in html
     assert '<li id="^crlf-item">item</li>' in html
+
+
+def test_an_id_after_raw_html_or_code_names_that_block(site_builder):
+    site = site_builder(
+        {
+            "Video.md": '# Video\n\n<iframe src="https://example.com/v"></iframe>\n\n^clip\n\n```python\nprint(1)\n```\n^code\n\nafter\n',
+            "index.md": "# Host\n\n![[Video#^clip]]\n\n[[Video#^clip|link]] [[Video#^code|code]]\n\n![[Video#^code]]\n",
+        },
+        strict=True,
+    )
+    assert site.aborted is None and site.warnings == [w for w in site.warnings if "obsidian-embeds:" not in w]
+    source = site.content("Video")
+    assert '<div id="^clip"><iframe src="https://example.com/v"></iframe>' in source
+    assert '<div id="^code"><pre><code class="language-python">print(1)' in source
+    assert "^clip" not in source.replace('id="^clip"', "") and "<p>after</p>" in source
+    host = site.content("index")
+    assert host.count('class="obsidian-embed obsidian-embed--block"') == 2 and "print(1)" in host
+    assert '<a href="Video/#^clip">link</a>' in host

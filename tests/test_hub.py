@@ -183,13 +183,7 @@ EXPLAINED: dict[str, list[str]] = {
 }
 
 #: Warnings the plugin gives where Obsidian resolves the reference: bugs, each with its xfail test below.
-PLUGIN_BUGS = {
-    "block id after an HTML block": [
-        f"obsidian-embeds: {IMAGE_ADJUSTMENTS}:32: unresolved embed "
-        "'![[Image Adjustment Snippets - ITS Theme#^image-adjustment-community-talk|clean]]': "
-        "no block '^image-adjustment-community-talk' in 'Image Adjustment Snippets - ITS Theme'"
-    ],
-}
+PLUGIN_BUGS: dict[str, list[str]] = {}
 
 ROUNDUP = "01 - Community/Obsidian Roundup/2021-09-04 View transclusions in edit mode & an end to early bird pricing"
 DATAVIEW = "04 - Guides, Workflows, & Courses/Guides/An Introduction to Dataview"
@@ -243,12 +237,11 @@ def test_broken_references_stay_readable(hub):
     assert '<a href="../../../../05%20-%20Concepts/Obsidian%20Core%20Plugins/">None</a>' in prism
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin bug (notes.py, _target_of_block): a '^id' line after an HTML block names nothing; "
-    "Obsidian gives the id to the block before it, here the <iframe> of 'Image Adjustment Snippets - ITS Theme'",
-)
 def test_a_block_id_after_an_html_block_names_that_block(hub):
-    assert not set(PLUGIN_BUGS["block id after an HTML block"]) & set(hub.warnings)
+    """'<iframe ...>' then '^image-adjustment-community-talk' on a line of its own: Obsidian gives the
+    id to the iframe, and the vault embeds it elsewhere."""
+    assert not any("^image-adjustment-community-talk" in warning for warning in hub.warnings)
     page = hub.content(IMAGE_ADJUSTMENTS.removesuffix(".md"))
     assert "https://www.youtube.com/embed/VRoBNWvw8sU" in page
+    source = hub.content("04 - Guides, Workflows, & Courses/Community Talks/Image Adjustment Snippets - ITS Theme")
+    assert '<div id="^image-adjustment-community-talk"><iframe' in source
