@@ -101,6 +101,7 @@ def test_following_a_block_link_lands_on_the_highlighted_block(served, page):
     block = page.locator('[id="^22efe3"]')
     block.wait_for()
     assert block.evaluate("el => el.matches(':target') || el.hasAttribute('data-obsidian-target')")
+    page.evaluate("document.getAnimations().forEach(a => a.finish())")  # the highlight fades in
     assert block.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
     box, viewport = block.bounding_box(), page.viewport_size
     assert 0 <= box["y"] < viewport["height"]
@@ -120,6 +121,7 @@ def test_instant_navigation_keeps_embeds_and_badge(served, page):
     target = page.locator('[id="^6e663d"]')
     target.wait_for()
     page.wait_for_function("() => document.getElementById('^6e663d').hasAttribute('data-obsidian-target')")
+    page.evaluate("document.getAnimations().forEach(a => a.finish())")
     assert target.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
