@@ -152,8 +152,13 @@ class ObsidianEmbedsConfig(base.Config):
     )
     """How deeply embeds may nest before expansion stops with a warning (1 to MAX_EMBED_DEPTH)."""
 
-    max_embed_chars = Count(default=2_000_000)
+    max_embed_chars = Count(default=200_000)
     """How much embedded text one page may receive before expansion stops with a warning."""
+
+    max_embeds = Count(default=200)
+    """How many embeds one page may meet (nested ones included, stopped ones too) before expansion
+    stops with a warning. With the other two limits it bounds what a page of a few lines can pour
+    out: 41 notes that each embed the next one ten times would otherwise build for minutes."""
 
     search_quoted_text = c.Type(bool, default=False)
     """Also index the text that embeds quote under the pages that quote it. Off by default: as in

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .markers import (
     ANY_MARKER_RE,
@@ -28,10 +29,13 @@ from .markers import (
     PART_RE,
     strip_markers,
 )
-from .parts import Part
+from .parts import Part, Tag
 from .timing import Stopwatch
 
 PRIORITY = 6
+#: Right after Python-Markdown's inline processing (20), before anything else reads the tree.
+LINE_BREAK_PRIORITY = 19
+LINE_BREAK = "  \n"
 EMBED_CLASS = "obsidian-embed"
 _KIND_TAGS = {
     "p": ("p",),
@@ -172,6 +176,8 @@ class ObsidianTreeprocessor(Treeprocessor):
         for key, after in zip(pieces[1::2], pieces[2::2]):
             found = self.parts.get(key)
             elements = found.elements(self.md.htmlStash.store) if found is not None else []
+            if isinstance(found, Tag):
+                texts.append(found.raw(self.md.htmlStash.store))
             if elements:
                 built += elements
                 texts = [elements[-1].tail or ""]
@@ -330,6 +336,48 @@ class ObsidianTreeprocessor(Treeprocessor):
         holder.text = (kinds[0] if kinds else "note").capitalize()
 
 
+class LineBreakTreeprocessor(Treeprocessor):
+    """Markdown's hard line breaks (two spaces at a line's end), each made a ``<br>``.
+
+    Python-Markdown's inline pattern for them copies the whole text it is in for every break,
+    which is quadratic in a paragraph of many lines, and the plugin gives every line of a
+    vault paragraph such a break (Obsidian shows one). This takes that pattern's place and
+    leaves what it would have: a ``<br>`` per break, with the text after the break as its tail,
+    in every text the inline patterns read (code spans are atomic: they keep their spaces).
+    """
+
+    def run(self, root: etree.Element) -> None:
+        found = [el for el in root.iter() if LINE_BREAK in (el.tail or "") or _breaks_text(el) and el is not root]
+        if not found:
+            return
+        parents = {child: parent for parent in root.iter() for child in parent}
+        after: dict[etree.Element, dict[etree.Element, list[etree.Element]]] = {}
+        for el in found:
+            if _breaks_text(el) and el is not root:
+                el.text, breaks = _split_breaks(el.text)
+                _insert(el, 0, breaks, parents)
+            if LINE_BREAK in (el.tail or "") and el in parents:
+                el.tail, breaks = _split_breaks(el.tail)
+                after.setdefault(parents[el], {})[el] = breaks
+        for parent, breaks_after in after.items():
+            _insert_after(parent, breaks_after, parents)
+
+
+def _breaks_text(el: etree.Element) -> bool:
+    return bool(el.text) and LINE_BREAK in el.text and not isinstance(el.text, AtomicString)
+
+
+def _split_breaks(text: str) -> tuple[str, list[etree.Element]]:
+    """The text before the first break, and a ``<br>`` per break with the text after it as tail."""
+    first, *rest = text.split(LINE_BREAK)
+    breaks = []
+    for tail in rest:
+        br = etree.Element("br")
+        br.tail = tail
+        breaks.append(br)
+    return first, breaks
+
+
 class ObsidianExtension(Extension):
     """Register with ``markdown.Markdown(extensions=[ObsidianExtension()])``."""
 
@@ -342,3 +390,6 @@ class ObsidianExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         processor = ObsidianTreeprocessor(md, self.stopwatch, self.parts)
         md.treeprocessors.register(processor, "obsidian_embeds", PRIORITY)
+        if "linebreak" in md.inlinePatterns:
+            md.inlinePatterns.deregister("linebreak")
+            md.treeprocessors.register(LineBreakTreeprocessor(md), "obsidian_line_breaks", LINE_BREAK_PRIORITY)

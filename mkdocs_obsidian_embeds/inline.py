@@ -103,11 +103,13 @@ def sub_outside_code(pattern: re.Pattern[str], replace: Callable[[re.Match[str]]
     return "".join(parts)
 
 
-def replace_highlights(text: str) -> str:
-    """``==text==`` to ``<mark>text</mark>`` (Obsidian also allows a space before the closing ``==``)."""
+def replace_highlights(text: str, tags: tuple[str, str] = ("<mark>", "</mark>")) -> str:
+    """``==text==`` to ``<mark>text</mark>``, or to the text between ``tags`` (markers for those
+    tags, see render.py). Obsidian also allows a space before the closing ``==``."""
     if "==" not in text:
         return text
-    return sub_outside_code(_HIGHLIGHT, lambda m: f"<mark>{m.group(1).rstrip()}</mark>", text)
+    opening, closing = tags
+    return sub_outside_code(_HIGHLIGHT, lambda m: f"{opening}{m.group(1).rstrip()}{closing}", text)
 
 
 _FOOTNOTE_REF = re.compile(r"\^?\[\^[^\]]*\]")

@@ -120,7 +120,24 @@ class CellQuote:
         return [quote]
 
 
-Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote
+@dataclass(frozen=True)
+class Tag:
+    """A tag of raw HTML (``text``) around Markdown that is still to be parsed: ``<mark>`` and
+    ``</mark>`` around a highlight. The tree processor writes it into the text the way
+    Python-Markdown keeps raw HTML (a placeholder for its output stage). Written into the
+    Markdown, each tag would cost a match of Python-Markdown's HTML pattern, and each match a
+    copy of the whole paragraph: quadratic in a paragraph of many highlights."""
+
+    text: str
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        return []
+
+    def raw(self, stash: Stash) -> str:
+        return stash(self.text)
+
+
+Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag
 
 
 def _link(text: str, href: str) -> etree.Element:

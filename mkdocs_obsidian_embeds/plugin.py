@@ -568,6 +568,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             citation_excerpt=self.config.citation_excerpt,
             max_depth=self.config.max_embed_depth,
             max_chars=self.config.max_embed_chars,
+            max_embeds=self.config.max_embeds,
             strict_line_breaks=self.config.strict_line_breaks,
         )
 

@@ -32,7 +32,7 @@ from .inline import (
 )
 from .markers import EMBED_CLOSE, block_mark, embed_open, part, strip_markers
 from .notes import ParsedNote, parse_note
-from .parts import CellQuote, Citation, Image, Link, Part, SourceLine, Unresolved
+from .parts import CellQuote, Citation, Image, Link, Part, SourceLine, Tag, Unresolved
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, note_stem, relative_path
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
@@ -43,7 +43,10 @@ _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
 _INLINE_FOOTNOTE = re.compile(r"\^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]")
 _CITATION = re.compile(r"^(\[\^[^\]\s]+\]:)[ \t]*(\[\[[^\]]+\]\])[ \t]*$")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+#: A run of what a footnote label may hold (no ``]``, no space) and the ``]`` after it: a reference
+#: ``[^label]`` lies inside one such run. Each run is read once, where a search for
+#: ``\[\^([^\]\s]+)\]`` would read a long run again from every ``[^`` in it (quadratic).
+_LABEL_RUN = re.compile(r"[^\]\s]+\]?")
 #: A Markdown link's destination, only where it is one: followed by ``)`` or by a title.
 _MD_LINK_URL = re.compile(r"(\]\()(<[^<>\n]*>|[^()\s<>]+)(?=\)|[ \t]+[\"'(])")
 _REF_DEF = re.compile(r"^([ \t]*\[[^\]^][^\]]*\]:[ \t]*)(\S+)")
@@ -57,7 +60,8 @@ class Options:
     slug_separator: str = "-"
     citation_excerpt: int = 120
     max_depth: int = 8
-    max_chars: int = 2_000_000
+    max_chars: int = 200_000
+    max_embeds: int = 200
     strict_line_breaks: bool = False
 
 
@@ -87,9 +91,17 @@ class Page:
     linked: set[str] = field(default_factory=set)
     size: int = 0
     embeds: int = 0
-    stopped: bool = False
+    met: int = 0
+    """Embeds met on the page, expanded or stopped: what ``max_embeds`` counts."""
+    stopped: str = ""
+    """Why every further embed of the page stops ("size", "count"), once it reached that limit."""
+    held_back: dict[str, tuple[int, str, int]] = field(default_factory=dict)
+    """Per kind of stopped embeds ("cycle", "limit"): where in ``problems`` the page's one
+    warning about them is, what it said of the first one, and how many more it stands for."""
     line: int = 0
     inline_notes: int = 0
+    mark_tags: tuple[str, str] = ("", "")
+    """The markers of the page's ``<mark>`` and ``</mark>`` (two parts for all its highlights)."""
 
 
 EmbedDecorator = Callable[[Note], str]
@@ -110,6 +122,7 @@ class Renderer:
         self.relative_url = relative_url
         self.embed_footer = embed_footer
         self._slugs: dict[str, list[str]] = {}
+        self._excerpts: dict[tuple[str, str], str] = {}
         self._renderings = itertools.count(1)
 
     def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:
@@ -228,10 +241,15 @@ class Renderer:
                 return self._citation(source, citation, page, where)
             line = self._links(source, line, page, where)
         if "==" in line:
-            line = replace_highlights(line)
+            line = replace_highlights(line, self._mark_tags(page))
         if "^[" in line:
             line = self._inline_footnotes(line, page)
         return line
+
+    def _mark_tags(self, page: Page) -> tuple[str, str]:
+        if not page.mark_tags[0]:
+            page.mark_tags = (_add_part(page, Tag("<mark>")), _add_part(page, Tag("</mark>")))
+        return page.mark_tags
 
     def _inline_footnotes(self, line: str, page: Page) -> str:
         """Obsidian's inline footnotes ``^[text]`` become numbered footnotes at the page's end."""
@@ -342,9 +360,12 @@ class Renderer:
         if limit <= 0 or not fragment.startswith("^"):
             return ""
         block = fragments.find_block(target.parsed, fragment[1:])
-        lines = target.parsed.lines[block.start : block.end]
-        text = plain_text(" ".join(_strip_container(line) for line in lines))
-        return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+        key = (target.site_path, block.id)
+        if key not in self._excerpts:  # each citation of a long block would read all of it again
+            lines = target.parsed.lines[block.start : block.end]
+            text = plain_text(" ".join(_strip_container(line) for line in lines))
+            self._excerpts[key] = text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+        return self._excerpts[key]
 
     # -- embeds ------------------------------------------------------------------------
 
@@ -414,27 +435,42 @@ class Renderer:
         return start, end, "heading", caption, self._slugs_of(target)[match.index], 0
 
     def _stop_reason(self, key: str, chain: tuple[str, ...], page: Page, depth: int) -> str:
+        page.met += 1
         if page.stopped:
-            return "size"
+            return page.stopped
         if key in chain:
             return "cycle"
         if depth >= self.options.max_depth:
             return "depth"
         if page.size > self.options.max_chars:
-            page.stopped = True
-            return "size"
-        return ""
+            page.stopped = "size"
+        elif page.met > self.options.max_embeds:
+            page.stopped = "count"
+        return page.stopped
 
     def _limit_marker(self, link: WikiLink, reason: str, page: Page, chain: tuple[str, ...]) -> str:
-        texts = {
-            "cycle": "embed cycle: " + " → ".join(self._chain_name(key) for key in chain),
-            "depth": f"embeds nested deeper than {self.options.max_depth} levels",
-            "size": f"embedded content exceeds {self.options.max_chars} characters on this page",
-        }
-        message = texts[reason]
-        if reason != "size" or not any("exceeds" in p.message for p in page.problems):
-            page.problems.append(Problem(page.line, f"embed '{link.raw}' not expanded: {message}"))
+        if reason == "cycle":  # named only when needed: a bomb stops thousands of embeds
+            message = "embed cycle: " + " → ".join(self._chain_name(key) for key in chain)
+        else:
+            message = {
+                "depth": f"embeds nested deeper than {self.options.max_depth} levels",
+                "size": f"embedded content exceeds {self.options.max_chars} characters on this page",
+                "count": f"more than {self.options.max_embeds} embeds on this page",
+            }[reason]
+        self._warn_stopped(page, "cycle" if reason == "cycle" else "limit", f"embed '{link.raw}' not expanded: {message}")
         return _add_part(page, Unresolved(link.raw, message, "obsidian-unresolved obsidian-embed--stopped"))
+
+    def _warn_stopped(self, page: Page, kind: str, message: str) -> None:
+        """One warning per page for its embeds stopped by cycles, one for those stopped by the
+        limits: the first one, and how many more there were (a bomb stops thousands)."""
+        if kind not in page.held_back:
+            page.held_back[kind] = (len(page.problems), message, 0)
+            page.problems.append(Problem(page.line, message))
+            return
+        index, first, more = page.held_back[kind]
+        page.held_back[kind] = (index, first, more + 1)
+        what = f"{more + 1} more embed{'s' if more else ''} on this page stopped by {'cycles' if kind == 'cycle' else 'the limits'}"
+        page.problems[index] = Problem(page.problems[index].line, f"{first} (and {what})")
 
     def _chain_name(self, key: str) -> str:
         path, _, fragment = key.partition("#")
@@ -525,10 +561,15 @@ def _rename_footnotes(line: str, prefix: str, refs: set[str]) -> str:
         return line
 
     def rename(m: re.Match[str]) -> str:
-        refs.add(m.group(1))
-        return f"[^{prefix}-{m.group(1)}]"
+        run = m.group()
+        start = run.find("[^")
+        if start < 0 or not run.endswith("]") or start + 3 >= len(run):
+            return run
+        label = run[start + 2 : -1]
+        refs.add(label)
+        return f"{run[:start]}[^{prefix}-{label}]"
 
-    return sub_outside_code(_FOOTNOTE_REF, rename, line)
+    return sub_outside_code(_LABEL_RUN, rename, line)
 
 
 #: Reasons a target is not shown that must not reveal what it is (vault.py's resolutions).
@@ -564,11 +605,11 @@ def _embed_key(note: Note, fragment: str) -> str:
 
 
 def _strip_container(line: str) -> str:
-    m = _CONTAINER_PART.match(line)
-    while m and m.end() > 0:
-        line = line[m.end() :]
-        m = _CONTAINER_PART.match(line)
-    return strip_markers(line)
+    pos, m = 0, _CONTAINER_PART.match(line)
+    while m and m.end() > pos:
+        pos = m.end()
+        m = _CONTAINER_PART.match(line, pos)
+    return strip_markers(line[pos:])
 
 
 def _continuation(lead: str) -> str:
