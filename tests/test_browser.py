@@ -160,8 +160,9 @@ def test_a_highlighted_block_keeps_the_themes_look(served, page, path, block):
     page.wait_for_function(f"() => document.getElementById('{block}') !== null")
     before = page.evaluate(look)
     page.evaluate(f"window.location.hash = '#{block}'")
-    page.wait_for_function(f"() => document.getElementById('{block}').hasAttribute('data-obsidian-target')")
-    page.evaluate("document.getAnimations().forEach(a => a.finish())")
+    page.wait_for_function(
+        f"() => {{ const el = document.getElementById('{block}'); document.getAnimations().forEach(a => a.finish());"
+        " return el.hasAttribute('data-obsidian-target') && getComputedStyle(el).boxShadow !== 'none'; }"
+    )
     assert page.evaluate(look) == before
-    assert page.evaluate(f"getComputedStyle(document.getElementById('{block}')).boxShadow") != "none"
     _shot(page, f"highlight-{block[1:]}")
