@@ -133,7 +133,12 @@ def plain_text(markdown: str) -> str:
     text = _sub_up_to(")", _MD_LINK, r"\1", text)
     text = _sub_up_to(">", _HTML_TAG, "", text)
     text = _MARKUP.sub("", text)
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
     return " ".join(text.split())
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _sub_up_to(closer: str, pattern: re.Pattern[str], replacement: str, text: str) -> str:
