@@ -65,14 +65,28 @@ class WikiLink:
 
 
 def find_wikilinks(line: str) -> list[WikiLink]:
-    """Wikilinks and embeds of a line, ignoring those inside inline code."""
-    found = []
-    for lo, hi in outside_code(line):
-        for m in _WIKILINK.finditer(line, lo, hi):
-            link = _wikilink(m)
-            if link.target or link.fragment:
-                found.append(link)
-    return found
+    """Wikilinks and embeds of a line, read left to right as Obsidian reads them: a ``[[`` inside
+    a code span is code, and a code span that starts inside a wikilink belongs to its text
+    (``[[Functions#hasTag|`hasTag`]]`` is a link whose text is code)."""
+    if "[[" not in line:
+        return []
+    spans = code_spans(line) if "`" in line else []
+    found, pos, index = [], 0, 0
+    while True:
+        m = _WIKILINK.search(line, pos)
+        if m is None:
+            return found
+        while index < len(spans) and spans[index][1] <= m.start():
+            index += 1
+        if index < len(spans) and spans[index][0] <= m.start():
+            pos = spans[index][1]  # the [[ is inside code
+            continue
+        link = _wikilink(m)
+        if link.target or link.fragment:
+            found.append(link)
+        pos = m.end()
+        while index < len(spans) and spans[index][0] < pos:
+            index += 1  # code spans that start inside the link are part of its text
 
 
 def _wikilink(m: re.Match[str]) -> WikiLink:

@@ -17,6 +17,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .inline import code_spans
+
 #: Stores raw HTML for Python-Markdown's output stage and returns its placeholder
 #: (``md.htmlStash.store``).
 Stash = Callable[[str], str]
@@ -141,6 +143,19 @@ Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag
 
 
 def _link(text: str, href: str) -> etree.Element:
+    """A link whose text is literal, but for code spans (``[[Note|`code`]]``), shown as code."""
     link = etree.Element("a", {"href": href})
-    link.text = text
+    spans = code_spans(text) if "`" in text else []
+    link.text = text[: spans[0][0]] if spans else text
+    for number, (start, end) in enumerate(spans):
+        code = etree.SubElement(link, "code")
+        code.text = _code_text(text[start:end])
+        code.tail = text[end : spans[number + 1][0] if number + 1 < len(spans) else len(text)]
     return link
+
+
+def _code_text(span: str) -> str:
+    """The content of a code span (CommonMark: backticks off, one space each side stripped)."""
+    ticks = len(span) - len(span.lstrip("`"))
+    inner = span[ticks:-ticks]
+    return inner[1:-1] if len(inner) > 2 and inner[0] == inner[-1] == " " and inner.strip() else inner

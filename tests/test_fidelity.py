@@ -101,3 +101,17 @@ def test_an_embed_in_a_table_cell_stays_in_its_cell_and_the_table_keeps_its_rows
     assert "“Nope” could not be found." in cells[5] and cells[7] == "plain"
     assert "<p>after</p>" in html
     assert [w.split(": ", 2)[2] for w in site.plugin_warnings()] == ["unresolved embed '![[Nope]]': no such note or file"]
+
+
+def test_a_wikilink_whose_text_is_code_is_a_link_with_code(site_builder):
+    site = site_builder(
+        {
+            "index.md": "# Home\n\nSee [[Functions#hasTag|`hasTag`]], [[#`move`|move]] and `[[not a link]]`.\n\n## `move`\n",
+            "Functions.md": "# Functions\n\n## `hasTag()`\n",
+        }
+    )
+    html = site.content("index")
+    assert '<a href="Functions/#hastag"><code>hasTag</code></a>' in html
+    assert '<a href="#move">move</a>' in html
+    assert "<code>[[not a link]]</code>" in html
+    assert site.plugin_warnings() == []

@@ -66,7 +66,8 @@ def test_hostile_text_in_references_is_shown_as_written(site_builder):
     assert '>[details](&lt;x tabindex=0 autofocus onfocus=alert(1) a&gt;)</span>' in html
     assert '<span class="obsidian-unresolved" title="Unresolved: Missing note">[details](&lt;x' in html
     assert '<a href="Real/">&lt;img src=x onerror=alert(2)&gt;</a>' in html
-    assert len(site.plugin_warnings()) == 3 * len(HOSTILE_TEXTS) - 3  # less the code-span text (a known gap)
+    assert len(site.plugin_warnings()) == 3 * len(HOSTILE_TEXTS)
+    assert '<a href="Real/"><code>&lt;svg onload=alert(5)&gt;</code></a>' in html
 
 
 def test_a_hostile_embed_caption_and_citation_are_text(site_builder):
