@@ -99,6 +99,8 @@ class Page:
     """Per kind of stopped embeds ("cycle", "limit"): where in ``problems`` the page's one
     warning about them is, what it said of the first one, and how many more it stands for."""
     line: int = 0
+    at: tuple[Note, int] | None = None
+    """The note and line (0-based, in its body) being rewritten: for warnings about nested embeds."""
     inline_notes: int = 0
     mark_tags: tuple[str, str] = ("", "")
     """The markers of the page's ``<mark>`` and ``</mark>`` (two parts for all its highlights)."""
@@ -168,6 +170,7 @@ class Renderer:
             where = source.body_offset + number + 1 if depth == 0 else None
             if where is not None:
                 page.line = where
+            page.at = (source, number)
             if number in parsed.soft_breaks and source.in_vault and not self.options.strict_line_breaks:
                 line = line.rstrip() + "  "
             if not _SYNTAX.search(line):
@@ -451,6 +454,9 @@ class Renderer:
     def _limit_marker(self, link: WikiLink, reason: str, page: Page, chain: tuple[str, ...]) -> str:
         if reason == "cycle":  # named only when needed: a bomb stops thousands of embeds
             message = "embed cycle: " + " → ".join(self._chain_name(key) for key in chain)
+            source, number = page.at
+            if source is not page.note:  # name the embed that closes the cycle, not the host's
+                message += f" (closed by the embed in {source.site_path}:{source.body_offset + number + 1})"
         else:
             message = {
                 "depth": f"embeds nested deeper than {self.options.max_depth} levels",
@@ -458,7 +464,8 @@ class Renderer:
                 "count": f"more than {self.options.max_embeds} embeds on this page",
             }[reason]
         self._warn_stopped(page, "cycle" if reason == "cycle" else "limit", f"embed '{link.raw}' not expanded: {message}")
-        return _add_part(page, Unresolved(link.raw, message, "obsidian-unresolved obsidian-embed--stopped"))
+        shown = f"“{typed_text(link)}” {_STOPPED[reason]}"
+        return _add_part(page, Unresolved(shown, message, "obsidian-unresolved obsidian-embed--stopped"))
 
     def _warn_stopped(self, page: Page, kind: str, message: str) -> None:
         """One warning per page for its embeds stopped by cycles, one for those stopped by the
@@ -574,6 +581,15 @@ def _rename_footnotes(line: str, prefix: str, refs: set[str]) -> str:
 
 #: Reasons a target is not shown that must not reveal what it is (vault.py's resolutions).
 _WITHHELD = frozenset({"is private (not published)", "points outside the vault"})
+
+
+#: What the box of a stopped embed says, by the reason it was stopped.
+_STOPPED = {
+    "cycle": "is not embedded again inside itself.",
+    "depth": "is not embedded: embeds are nested too deeply here.",
+    "size": "is not embedded: this page holds too much embedded content.",
+    "count": "is not embedded: this page holds too many embeds.",
+}
 
 
 def _missing_embed(link: WikiLink, withheld: bool) -> Unresolved:

@@ -254,7 +254,8 @@ def test_a_cycle_stops_with_one_warning_naming_the_chain(site_builder):
         {"index.md": "home", "A.md": "# A\n\nA text\n\n![[B]]\n\nA end\n", "B.md": "B text\n\n![[A]]\n"},
     )
     a_warnings = [w for w in site.plugin_warnings() if w.startswith("obsidian-embeds: A.md")]
-    assert a_warnings == ["obsidian-embeds: A.md:5: embed '![[A]]' not expanded: embed cycle: A → B → A"]
+    assert a_warnings == ["obsidian-embeds: A.md:5: embed '![[A]]' not expanded: embed cycle: A → B → A (closed by the embed in B.md:3)"]
+    assert '“A” is not embedded again inside itself.' in site.content("A")
     html = site.content("A")
     assert "A text" in html and "B text" in html and "A end" in html
     assert 'class="obsidian-unresolved obsidian-embed--stopped"' in html
