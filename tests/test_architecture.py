@@ -29,3 +29,15 @@ def test_engine_modules_do_not_import_mkdocs():
 
 def test_the_adapter_does_import_mkdocs():
     assert "mkdocs" in _imports(PACKAGE / "plugin.py")
+
+
+def test_no_module_starts_processes_or_threads_of_its_own():
+    """The plugin runs in the site generator's process, like every other plugin: nothing can be
+    left behind by a stopped build, and nothing waits on another process (git's log aside, which
+    review.py runs to completion)."""
+    for path in PACKAGE.glob("*.py"):
+        imported, text = _imports(path), path.read_text(encoding="utf-8")
+        assert not imported & {"multiprocessing", "concurrent", "_thread"}, path.name
+        assert "Thread(" not in text and "os.fork" not in text and "Popen(" not in text, path.name
+        if "subprocess" in imported:
+            assert path.name == "review.py", path.name
