@@ -28,7 +28,7 @@ import os
 import posixpath
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -100,7 +100,10 @@ _CHECKS = {
     "citation_excerpt": _whole_number(0),
     "max_embed_depth": _whole_number(1, MAX_EMBED_DEPTH),
     "max_embed_chars": _whole_number(0),
+    "max_embeds": _whole_number(0),
 }
+#: The engine's defaults, which the plugin's options share.
+_DEFAULT = {option.name: option.default for option in fields(Options)}
 
 
 class ObsidianEmbedsExtension(Extension):
@@ -111,9 +114,10 @@ class ObsidianEmbedsExtension(Extension):
         self.config = {
             "vault_dir": ["", "the vault's folder, relative to the project; default: the site's docs_dir"],
             "strict_line_breaks": [False, "join a paragraph's lines as plain Markdown does (Obsidian's setting)"],
-            "citation_excerpt": [120, "length of a citation footnote's excerpt; 0 shows the title only"],
-            "max_embed_depth": [8, f"how deeply embeds may nest, from 1 to {MAX_EMBED_DEPTH}"],
-            "max_embed_chars": [2_000_000, "how much embedded text one page may receive"],
+            "citation_excerpt": [_DEFAULT["citation_excerpt"], "length of a citation footnote's excerpt; 0: the title only"],
+            "max_embed_depth": [_DEFAULT["max_depth"], f"how deeply embeds may nest, from 1 to {MAX_EMBED_DEPTH}"],
+            "max_embed_chars": [_DEFAULT["max_chars"], "how much embedded text one page may receive"],
+            "max_embeds": [_DEFAULT["max_embeds"], "how many embeds one page may meet, nested and stopped ones included"],
         }
         super().__init__(**kwargs)
 
@@ -457,6 +461,7 @@ class VaultPreprocessor(Preprocessor):
             citation_excerpt=self.options["citation_excerpt"],
             max_depth=self.options["max_embed_depth"],
             max_chars=self.options["max_embed_chars"],
+            max_embeds=self.options["max_embeds"],
             strict_line_breaks=self.options["strict_line_breaks"],
         )
 

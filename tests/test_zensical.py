@@ -210,6 +210,9 @@ def test_options_as_the_plugin_has_them(tmp_path, caplog):
     big = convert("![[Two]]\n\n![[Three]]\n", vault_dir=str(vault), max_embed_chars=3)
     assert "<p>two</p>" in big and big.count("<p>three</p>") == 1 and "obsidian-embed--stopped" in big
     assert "page:3: embed '![[Three]]' not expanded: embedded content exceeds 3 characters on this page" in messages(caplog)
+    counted = convert("![[Two]]\n", vault_dir=str(vault), max_embeds=1)
+    assert "<p>two</p>" in counted and "three" not in counted
+    assert any("more than 1 embeds on this page" in line for line in messages(caplog))
 
 
 def test_bad_options_warn_once_and_keep_the_defaults(tmp_path, caplog):
@@ -220,7 +223,7 @@ def test_bad_options_warn_once_and_keep_the_defaults(tmp_path, caplog):
     assert messages(caplog) == [
         "option 'citation_excerpt': must be 0 or more, not -1; using 120",
         "option 'max_embed_depth': must be from 1 to 20, not 50; using 8",
-        "unknown option 'colour' ignored (options: vault_dir, strict_line_breaks, citation_excerpt, max_embed_depth, max_embed_chars)",
+        "unknown option 'colour' ignored (options: vault_dir, strict_line_breaks, citation_excerpt, max_embed_depth, max_embed_chars, max_embeds)",
     ]
 
 
