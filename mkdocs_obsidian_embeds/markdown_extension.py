@@ -67,6 +67,8 @@ REQUIRED = {
     "pymdownx.details": ("blockprocessors", "details"),
 }
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
+#: The name extension.py registers its tree processor under (the MkDocs plugin's uses it too).
+TREE = "obsidian_embeds"
 _CONTEXT = "rendering_context"
 """Name of Zensical's preprocessor that holds the page being rendered and the site's configuration."""
 
@@ -142,6 +144,7 @@ class ObsidianEmbedsExtension(Extension):
         processor = VaultPreprocessor(md, self.getConfigs(), parts)
         md.preprocessors.register(processor, "obsidian_embeds", PRIORITY)
         ObsidianExtension(parts=parts).extendMarkdown(md)
+        processor.tree = md.treeprocessors[TREE]
         processor.withhold_private_page()
 
 
@@ -423,6 +426,8 @@ class VaultPreprocessor(Preprocessor):
         super().__init__(md)
         self.options = options
         self.parts = parts
+        self.tree: object | None = None
+        """Our tree processor: another one in its place means the MkDocs plugin renders the page."""
 
     def withhold_private_page(self) -> None:
         """Empty a private page's metadata before the page is converted: Python-Markdown runs no
@@ -436,6 +441,12 @@ class VaultPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.parts.clear()
         _ensure_handler()
+        if TREE not in self.md.treeprocessors or self.md.treeprocessors[TREE] is not self.tree:
+            _warn_once(
+                "the obsidian-embeds plugin renders this site's pages: remove obsidian_embeds from "
+                "markdown_extensions (it is for Zensical and other tools that do not run MkDocs plugins)"
+            )
+            return lines
         site = discover(self.md, self.options["vault_dir"])
         _check_extensions(self.md)
         vault = vault_for(site)

@@ -19,6 +19,7 @@ import pytest
 from markdown.preprocessors import Preprocessor
 
 from mkdocs_obsidian_embeds import markdown_extension
+from mkdocs_obsidian_embeds.extension import ObsidianExtension
 
 ZENSICAL = os.environ.get("ZENSICAL_BIN") or shutil.which("zensical")
 EXTENSIONS = ["toc", "tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
@@ -331,3 +332,29 @@ def test_zensical_new_note_in_the_same_build_is_found(tmp_path):
     write(tmp_path / "docs", {"New.md": "[[index]]\n"})
     html, _ = zensical_render(tmp_path, "New.md", "[[index]]\n", config=config)
     assert '<a href="index.md">index</a>' in html
+
+
+def test_the_mkdocs_plugin_s_own_extension_takes_precedence(tmp_path, caplog):
+    """In a MkDocs site that runs the plugin, the plugin expands the pages: the Markdown extension,
+    listed there too, leaves them alone (expanding them twice would lose the plugin's parts)."""
+    vault = write(tmp_path / "vault", VAULT)
+    plugin_side = ObsidianExtension(parts={})
+    html = markdown.Markdown(extensions=[*EXTENSIONS, markdown_extension.makeExtension(vault_dir=str(vault)), plugin_side]).convert(
+        "![[Source#^quote]]\n"
+    )
+    assert "The quoted paragraph." not in html and "![[Source#^quote]]" in html
+    assert messages(caplog) == [
+        "the obsidian-embeds plugin renders this site's pages: remove obsidian_embeds from markdown_extensions "
+        "(it is for Zensical and other tools that do not run MkDocs plugins)"
+    ]
+
+
+def test_a_mkdocs_site_listing_both_is_rendered_once_by_the_plugin(site_builder, caplog):
+    site = site_builder(
+        {"index.md": "![[Source#^quote]] and [[Source]]\n", "Source.md": SOURCE},
+        {"markdown_extensions": ["obsidian_embeds"]},
+    )
+    html = site.content("index")
+    assert '<p data-block-id="^quote">The quoted paragraph.</p>' in html and '<p>and <a href="Source/">Source</a></p>' in html
+    assert site.plugin_warnings() == []
+    assert [m for m in messages(caplog) if "plugin renders" in m]
