@@ -196,7 +196,7 @@ def discover(md: Markdown, vault_option: str) -> Site:
         docs = os.path.join(project, str(settings.get("docs_dir") or "docs"))
         page, meta, context, config = None, None, None, None
     vault = os.path.join(project, vault_option) if vault_option else docs
-    excluded = "\n".join(str(settings.get(key) or "") for key in ("exclude_docs", "draft_docs")).strip()
+    excluded = "\n".join(_patterns(settings.get(key)) for key in ("exclude_docs", "draft_docs")).strip()
     return Site(
         docs_dir=os.path.realpath(docs),
         vault_dir=os.path.realpath(vault),
@@ -206,6 +206,13 @@ def discover(md: Markdown, vault_option: str) -> Site:
         context=context,
         build=config,
     )
+
+
+def _patterns(value: object) -> str:
+    """Patterns one a line: MkDocs and Zensical take a multi-line text; a list counts too."""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(item) for item in value)
+    return value if isinstance(value, str) else ""
 
 
 class _AnyTag(yaml.SafeLoader):
