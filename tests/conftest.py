@@ -106,14 +106,24 @@ def make_site(
     return build_config(root, config_file, strict=strict)
 
 
-def build_config(root: Path, config_file: Path, *, strict: bool = False) -> Site:
-    site = Site(root)
+@contextmanager
+def captured_log(site: Site) -> Iterator[Site]:
+    """MkDocs' messages (info and up) of what runs inside, into ``site.warnings`` and ``site.infos``."""
     handler = _Capture(site)
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.setLevel(logging.INFO)
     logger.addHandler(handler)
     try:
+        yield site
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def build_config(root: Path, config_file: Path, *, strict: bool = False) -> Site:
+    site = Site(root)
+    with captured_log(site):
         cfg = load_config(str(config_file), strict=strict, site_dir=str(root / "site"))
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
@@ -122,9 +132,6 @@ def build_config(root: Path, config_file: Path, *, strict: bool = False) -> Site
             site.aborted = str(error)
         finally:
             cfg.plugins.on_shutdown()
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
     return site
 
 

@@ -4,14 +4,13 @@ apart are named in one info line."""
 
 from __future__ import annotations
 
-import logging
 import os
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Site, _Capture, make_site
+from conftest import Site, captured_log, make_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -29,20 +28,13 @@ def attempt(root: Path, options: dict, mkdocs: dict | None = None) -> Site:
     settings = {"site_name": "T", "theme": "mkdocs", "plugins": [{"obsidian-embeds": options}], **(mkdocs or {})}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     site = Site(root)
-    handler = _Capture(site)
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.INFO)
-    logger.addHandler(handler)
-    try:
-        config = load_config(str(root / "mkdocs.yml"))
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
-    except Abort as error:
-        site.aborted = str(error)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+    with captured_log(site):
+        try:
+            config = load_config(str(root / "mkdocs.yml"))
+            config.plugins.on_startup(command="build", dirty=False)
+            build(config)
+        except Abort as error:
+            site.aborted = str(error)
     return site
 
 
@@ -395,13 +387,9 @@ def test_a_draft_that_cannot_be_read_does_not_block_a_serve_build(tmp_path):
     settings = {"site_name": "T", "theme": "mkdocs", "plugins": ["obsidian-embeds"], "draft_docs": "drafts/\n"}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings))
     site = Site(tmp_path)
-    handler = _Capture(site)
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
+    with captured_log(site):
         config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
         config.plugins.on_startup(command="serve", dirty=False)
         build(config, serve_url="http://127.0.0.1:8000/")
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
     assert site.plugin_warnings() == ["obsidian-embeds: drafts/pipe.md: not a regular file (a fifo): not published"]
     _assert_intact(site, "Good")

@@ -4,11 +4,10 @@ dirty build never keeps serving a page (or a quote of one) that is private now."
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
-from conftest import Site, _Capture
+from conftest import Site, captured_log
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -90,10 +89,7 @@ class DirtyBuilds:
 
     def build(self) -> Site:
         site = Site(self.root)
-        handler = _Capture(site)
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        try:
+        with captured_log(site):
             config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.root / "site"))
             if self.config is None or not self.serve:
                 config.plugins.on_startup(command="serve" if self.serve else "build", dirty=True)
@@ -101,8 +97,6 @@ class DirtyBuilds:
             else:
                 config.plugins = self.config.plugins  # serve keeps the plugin instances
             build(config, dirty=True)
-        finally:
-            logger.removeHandler(handler)
         return site
 
 

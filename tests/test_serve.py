@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from pathlib import Path
 
-from conftest import Site, _Capture
+from conftest import Site, captured_log
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -27,13 +26,8 @@ class Session:
 
     def build(self) -> Site:
         site = Site(self.root)
-        handler = _Capture(site)
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        try:
+        with captured_log(site):
             build(self._config(), dirty=self.dirty)
-        finally:
-            logger.removeHandler(handler)
         return site
 
 
