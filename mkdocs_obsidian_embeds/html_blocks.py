@@ -35,11 +35,11 @@ def raw_html_lines(lines: list[str], code: frozenset[int]) -> frozenset[int]:
         if tag != "!--" and tag not in _BLOCK_TAGS:
             number += 1
             continue
-        end = _block_end(lines, number, tag, m.end())
         if tag != "!--" and _MARKDOWN_ATTR.search(lines[number]):
             raw.add(number)  # the tag line itself; the content is Markdown (md_in_html)
             number += 1
             continue
+        end = _block_end(lines, number, tag, m.end())  # not before: a scan per unclosed markdown="1" tag is quadratic
         raw.update(range(number, end))
         number = end
     return frozenset(raw)

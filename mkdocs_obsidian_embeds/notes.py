@@ -55,8 +55,8 @@ class ParsedNote:
     table_lines: frozenset[int] = frozenset()
     """Lines of tables: an embed there must stay inside its cell."""
     lookups: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
-    """Indexes over the note built on first use (fragments.py: headings by name), so that each
-    of a page's links looks its target up instead of scanning the note's headings."""
+    """Indexes over the note built on first use (fragments.py: headings by name; render.py: the
+    lines of footnotes), so that each link or embed looks its target up instead of scanning it."""
 
 
 def parse_note(body: str) -> ParsedNote:

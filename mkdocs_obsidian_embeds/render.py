@@ -157,7 +157,7 @@ class Renderer:
         prefix: str | None,
     ) -> list[str]:
         out: list[str] = []
-        skip = _footnote_lines(parsed) if prefix is not None else set()
+        skip = _footnote_lines(parsed) if prefix is not None else frozenset()
         refs: set[str] = set()
         for number in range(start, end):
             line = parsed.lines[number]
@@ -559,8 +559,14 @@ def _add_part(page: Page, item: Part) -> str:
     return part(key)
 
 
-def _footnote_lines(parsed: ParsedNote) -> set[int]:
-    return {n for start, end in parsed.footnotes.values() for n in range(start, end)}
+def _footnote_lines(parsed: ParsedNote) -> frozenset[int]:
+    """Lines of the note's footnote definitions, found once per note (each embed of it asks)."""
+    found = parsed.lookups.get("footnote_lines")
+    if not isinstance(found, frozenset):
+        found = parsed.lookups["footnote_lines"] = frozenset(
+            n for start, end in parsed.footnotes.values() for n in range(start, end)
+        )
+    return found
 
 
 def _rename_footnotes(line: str, prefix: str, refs: set[str]) -> str:
