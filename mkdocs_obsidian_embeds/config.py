@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import posixpath
 import re
@@ -10,7 +11,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from .review import DEFAULT_FIELDS
+from .freshness import FolderRule
+from .review import DEFAULT_FIELDS, InvalidInterval, InvalidOwner, InvalidReviewDate, date_from_meta, parse_interval, parse_owners
 from .vault import normalize, note_stem
 
 #: Where the plugin publishes its stylesheets and script.
@@ -121,6 +123,72 @@ class ReviewReport(c.Type[str]):
             )
 
 
+class ReviewReportJson(c.Type[str]):
+    """Where the machine-readable review report goes: a ``.json`` file inside the site."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        path = super().run_validation(value)
+        problem = _site_path_problem(path)
+        if problem is None and not path.lower().endswith(".json"):
+            problem = "must be a .json file"
+        if problem:
+            raise ValidationError(f"{value!r} {problem}")
+        return path
+
+
+#: The settings a folder of ``review_folders`` may give its pages.
+FOLDER_KEYS = ("owner", "review_every")
+
+
+class ReviewFolders(c.OptionallyRequired[tuple]):
+    """Folders (of the site, or of the vault) mapped to the ``owner`` and ``review_every`` of
+    their pages; ``.`` is the whole site. Read into :class:`FolderRule` objects."""
+
+    def __init__(self) -> None:
+        super().__init__(default={})
+
+    def run_validation(self, value: object) -> tuple[FolderRule, ...]:
+        if not isinstance(value, dict):
+            raise ValidationError(f"expected folders mapped to their {' and '.join(FOLDER_KEYS)}, not {value!r}")
+        rules: dict[str, FolderRule] = {}
+        for folder, settings in value.items():
+            rule = _folder_rule(folder, settings)
+            if rule.key in rules:
+                raise ValidationError(f"'{folder}' and '{rules[rule.key].folder}' are the same folder")
+            rules[rule.key] = rule
+        return tuple(rules.values())
+
+
+def _folder_rule(folder: object, settings: object) -> FolderRule:
+    if not isinstance(folder, str):
+        raise ValidationError(f"a folder must be a path, not {folder!r}")
+    name = folder.strip().strip("/") or "."
+    problem = None if name == "." else _site_path_problem(name)
+    if problem:
+        raise ValidationError(f"folder {folder!r} {problem}")
+    if not isinstance(settings, dict) or not settings or set(settings) - set(FOLDER_KEYS):
+        raise ValidationError(f"folder {folder!r}: expected {' and/or '.join(FOLDER_KEYS)}, not {settings!r}")
+    try:
+        owners = parse_owners(f"{folder}: owner", settings["owner"]) if "owner" in settings else None
+        interval = parse_interval(f"{folder}: review_every", settings["review_every"]) if "review_every" in settings else None
+    except (InvalidOwner, InvalidInterval) as error:
+        raise ValidationError(str(error)) from None
+    return FolderRule(name, owners, interval, sets_interval="review_every" in settings)
+
+
+class ReviewToday(c.BaseConfigOption[datetime.date]):
+    """A day (``2026-12-01``) that the review states are computed for instead of the build's."""
+
+    def run_validation(self, value: object) -> datetime.date:
+        try:
+            return date_from_meta({"review_today": value}, ("review_today",))
+        except InvalidReviewDate:
+            raise ValidationError(f"expected a date such as 2026-12-01, not {value!r}") from None
+
+
 class ObsidianEmbedsConfig(base.Config):
     vault_dir = c.Optional(VaultDir(exists=True))
     """A vault folder outside `docs_dir` (relative to mkdocs.yml) whose notes and attachments are
@@ -176,15 +244,46 @@ class ObsidianEmbedsConfig(base.Config):
     """Fall back to the date of the last git commit that touched the file."""
 
     stale_after_days = Count(default=180)
-    """A page (or quoted source) whose date is older than this many days is overdue for review."""
+    """The site's review interval, in days: a page (or quoted source) whose date is older than
+    this is overdue for review, unless its frontmatter or its folder (`review_folders`) sets
+    another interval."""
+
+    owner_fields = c.ListOfItems(c.Type(str), default=["owner"])
+    """Frontmatter fields naming a page's reviewer (a name) or reviewers (a list of names), first
+    match wins. The badge and the report name them, and the overdue warnings too."""
+
+    review_every_fields = c.ListOfItems(c.Type(str), default=["review_every"])
+    """Frontmatter fields holding a page's review interval, first match wins: days (`90`, `90d`),
+    weeks (`2w`), months (`6m`) or years (`1y`), up to 100 years, or `never` for an evergreen page."""
+
+    review_folders = ReviewFolders()
+    """Folders (of the site, or of the vault; `.` for the whole site) mapped to the `owner` and
+    `review_every` of their pages; a page's frontmatter wins, then the nearest folder that sets
+    the value, then `stale_after_days`."""
+
+    due_soon_days = Count(default=14)
+    """How many days before its due date a page's review is "due soon"."""
+
+    review_today = c.Optional(ReviewToday())
+    """The day the review states are computed for. Default: the day of the build. A fixed day
+    rebuilds a past state or previews a coming one (the sample site pins one)."""
 
     review_report = c.Optional(ReviewReport())
     """Path (inside the site, e.g. `review-report.md`) of a generated page listing every page with
     its date and state, most overdue first. Off by default. It must be a new page: not one of
     `docs_dir`'s, and not among the vault's notes."""
 
+    review_report_json = c.Optional(ReviewReportJson())
+    """Path (inside the site, e.g. `review.json`) of a JSON file listing every page once with its
+    date, owners, interval, due date, state and the quoted sources to check, most overdue first,
+    for CI jobs (reminders per owner). Off by default."""
+
     warn_overdue = c.Type(bool, default=False)
-    """Log each overdue page as a warning, so `mkdocs build --strict` fails on stale content."""
+    """Log each overdue page as a warning naming its owners, so `mkdocs build --strict` fails on
+    stale content."""
+
+    warn_due_soon = c.Type(bool, default=False)
+    """Log each page whose review is due soon (`due_soon_days`) as a warning naming its owners."""
 
 
 def vault_prefix(vault_dir: str, prefix: str | None) -> str:

@@ -26,7 +26,7 @@ from watchdog.events import FileModifiedEvent, FileSystemEvent, FileSystemEventH
 
 from .config import ASSET_URI, ObsidianEmbedsConfig, site_problems, vault_prefix
 from .extension import ObsidianExtension
-from .freshness import Freshness, FreshnessOptions
+from .freshness import Freshness, FreshnessOptions, cited_paths, pending_message
 from .parts import Part
 from .quoted import split_quoted_text, with_quoted_text
 from .readable import NotUtf8, decode_text, loops_back, os_error_reason, unreadable
@@ -76,6 +76,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._ended: set[str] = set()
         """Watched folders (absolute paths) whose watch ended since the last build: the folder was deleted."""
         self._report_source: str | None = None
+        self._report_notes: list[Note] = []
+        """The published notes the review report lists (this build's)."""
+        self._final_files: Files | None = None
+        """This build's files once every plugin's ``on_files`` has run (for the JSON report's URLs)."""
         self._generated: tempfile.TemporaryDirectory | None = None
         """Where the sources of generated pages (the review report) are written."""
         self._withheld: list[File] = []
@@ -127,6 +131,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
                 report.dest_uri = f"{language}/{report.dest_uri}"
             files.append(report)
             self._site_files[report.src_uri] = report
+        self._final_files = files
         return files
 
     def _index(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -144,7 +149,15 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
     def _check_report(self, files: Files, config: MkDocsConfig) -> None:
         """``review_report`` must be a page of its own: it would silently replace the page (or
-        the vault note) at its place, or the page its URL would take (``x.md`` and ``x/index.md``)."""
+        the vault note) at its place, or the page its URL would take (``x.md`` and ``x/index.md``).
+        ``review_report_json`` must not overwrite a file of the site either."""
+        data = self.config.review_report_json
+        taken = next((f for f in files if data and normalize(f.dest_uri) == normalize(data)), None)
+        if taken is not None:
+            raise PluginError(
+                f"Plugin 'obsidian-embeds' option 'review_report_json': '{data}' would replace the site's "
+                f"'{taken.src_uri}'; name a file that does not exist"
+            )
         report = self.config.review_report
         if not report:
             return
@@ -194,9 +207,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             files.append(File.generated(config, f"{ASSET_URI}/{asset}", abs_src_path=str(ASSETS / asset)))
         notes = [entry for entry in published if isinstance(entry, Note)]
         self._report_source = None
+        self._report_notes = notes
         self.freshness = self._collect_freshness(config, notes) if self._wants_review() else None
         if self.freshness is not None and self.config.review_report:
-            report = self._report(notes)
+            report = self._report(None)
             self._report_source = self._write_generated(self.config.review_report, report)
             published.append(Note(self.config.review_report, self.config.review_report, self._report_source, text=report))
         self._site_files = {f.src_uri: f for f in files}
@@ -314,42 +328,114 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     # -- freshness ---------------------------------------------------------------------
 
     def _wants_review(self) -> bool:
-        return bool(self.config.review_badge or self.config.review_report or self.config.warn_overdue)
+        return bool(
+            self.config.review_badge
+            or self.config.review_report
+            or self.config.review_report_json
+            or self.config.warn_overdue
+            or self.config.warn_due_soon
+        )
 
     def _collect_freshness(self, config: MkDocsConfig, notes: list[Note]) -> Freshness:
         options = FreshnessOptions(
             fields=tuple(self.config.review_fields),
             stale_after_days=self.config.stale_after_days,
             locale=_site_language(config),
-            today=datetime.date.today(),
+            today=self.config.review_today or datetime.date.today(),
             use_git=self.config.review_git,
+            owner_fields=tuple(self.config.owner_fields),
+            interval_fields=tuple(self.config.review_every_fields),
+            folders=self.config.review_folders,
+            due_soon_days=self.config.due_soon_days,
         )
         roots = [Path(config.docs_dir)] + ([Path(self.config.vault_dir)] if self.config.vault_dir else [])
         freshness = Freshness.collect(notes, options, roots)
-        for path, message in freshness.problems:
-            log.warning("%s: %s", path, message)
-        overdue = freshness.overdue()
-        dated = sum(review is not None for review in freshness.dates.values())
+        for where, message in freshness.problems:
+            log.warning("%s: %s", where, message)
+        for notice in freshness.notices:
+            log.info("%s", notice)
+        counts = freshness.counts()
         log.info(
-            "review dates: %d of %d pages have one, %d overdue (older than %d days)",
-            dated,
-            len(freshness.dates),
-            len(overdue),
-            options.stale_after_days,
+            "review dates: %d of %d pages have one, %d overdue, %d due soon (within %d days)",
+            sum(review.date is not None for review in freshness.reviews.values()),
+            len(freshness.reviews),
+            counts.get("overdue", 0),
+            counts.get("due-soon", 0),
+            options.due_soon_days,
         )
-        if self.config.warn_overdue:
-            for path, review in sorted(overdue, key=lambda item: item[1].date):
-                age = (options.today - review.date).days
-                log.warning("%s: review overdue: dated %s, %d days ago", path, review.date.isoformat(), age)
+        states = ["overdue"] * self.config.warn_overdue + ["due-soon"] * self.config.warn_due_soon
+        for path, review in freshness.pending(states):
+            log.warning("%s: %s", path, pending_message(review, options.today, options.due_soon_days))
         return freshness
 
-    def _report(self, notes: list[Note]) -> str:
+    def _quoted(self, note: Note) -> list[Note]:
+        """The notes a page quotes (embeds, nested ones too, and citations), as last rendered."""
+        rendered = self._rendered.get(note.site_path)
+        if rendered is None or self.index is None:
+            return []
+        paths = rendered.embedded | cited_paths(note.site_path, rendered.parts.values())
+        return [source for source in map(self.index.by_site_path, sorted(paths)) if isinstance(source, Note)]
+
+    def _report_title(self, note: Note, files: Files | None) -> str:
+        """The page's title as the site shows it once the page is rendered (the home page's
+        heading, not "index"); before that, what its note says."""
+        file = files.get_file_from_path(note.site_path) if files is not None else None
+        page = file.page if file is not None else None
+        if page is not None and page.content is not None and page.title:
+            return html_module.unescape(str(page.title))
+        if note.title != note.name or (self._titles(note) == "file" and note.name.casefold() not in _HOME_NAMES):
+            return note.title
+        heading = _FIRST_HEADING.search(note.body)
+        if heading:
+            return heading.group(1).strip(" #")
+        if note.name.casefold() in _HOME_NAMES:
+            return posixpath.basename(posixpath.dirname(note.site_path)) or "Home"
+        return note.name
+
+    def _report(self, files: Files | None) -> str:
+        """The report page's Markdown. ``files`` is None while the site's files are being
+        gathered: pages have no titles nor quotes yet. The page is written again when it is
+        rendered, after every other page (it joins the files last)."""
         folder = posixpath.dirname(self.config.review_report)
 
         def url_of(note: Note) -> str:
             return quote(relative_path(note.site_path, folder), safe="/")
 
-        return "# Review report\n\n" + self.freshness.report(notes, url_of)
+        def title_of(note: Note) -> str:
+            return self._report_title(note, files)
+
+        rows = [
+            self.freshness.row(
+                note, url_of(note), [(source, url_of(source)) for source in self._quoted(note)] if files is not None else [], title_of
+            )
+            for note in self._report_notes
+        ]
+        return self.freshness.report(rows)
+
+    def _write_report_json(self, config: MkDocsConfig) -> None:
+        files = self._final_files
+
+        def url_of(note: Note) -> str:
+            file = files.get_file_from_path(note.site_path) if files is not None else None
+            return file.url if file is not None else quote(note.site_path, safe="/")
+
+        def title_of(note: Note) -> str:
+            return self._report_title(note, files)
+
+        base = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        rows = [
+            self.freshness.row(
+                note,
+                url_of(note),
+                [(source, url_of(source)) for source in self._quoted(note)],
+                title_of,
+                Path(os.path.relpath(note.abs_path, base)).as_posix() if note.abs_path else "",
+            )
+            for note in self._report_notes
+        ]
+        path = Path(config.site_dir, self.config.review_report_json)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.freshness.json(rows, config.site_url), encoding="utf-8")
 
     @event_priority(EARLY)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -383,12 +469,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         note = self.index.by_site_path(page.file.src_uri)
         if not isinstance(note, Note):
             return html
-        rendered = self._rendered.get(note.site_path)
-        sources = [
-            (source, self._relative_url(source, note))
-            for source in map(self.index.by_site_path, sorted(rendered.embedded if rendered else ()))
-            if isinstance(source, Note)
-        ]
+        sources = [(source, self._relative_url(source, note)) for source in self._quoted(note)]
         badge = self.freshness.badge(note, sources)
         return _after_title(html, badge) if badge else html
 
@@ -424,9 +505,14 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if self.index is None or self.renderer is None:
             return markdown
         with self.stopwatch.measure():
+            if self.freshness is not None and page.file.src_uri == self.config.review_report:
+                markdown = self._report(files)
             return self._render_page(markdown, page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.freshness is not None and self.config.review_report_json:
+            with self.stopwatch.measure():
+                self._write_report_json(config)
         self.parsed_this_build = self._parsed_count() - self._parsed_before
         log.info("%d notes parsed, %.2f s spent in the plugin", self.parsed_this_build, self.stopwatch.seconds)
 
@@ -616,6 +702,8 @@ def _site_language(config: MkDocsConfig) -> str:
     return str(theme.get("language") or theme.get("locale") or "en")
 
 
+_HOME_NAMES = ("index", "readme")
+_FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _TITLE = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
 
 

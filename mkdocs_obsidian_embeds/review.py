@@ -1,9 +1,11 @@
-"""When was a note last reviewed?
+"""When was a note last reviewed, and when is its next review due?
 
 A note's review date comes from its frontmatter (one of a few field names) or,
-failing that, from the date of the last git commit that touched the file.
-This module only computes dates; :mod:`mkdocs_obsidian_embeds.badge` renders
-them. It deliberately imports nothing from MkDocs.
+failing that, from the date of the last git commit that touched the file (a
+change, never counted as a review). Its review interval (``90d``, ``6m``,
+``1y`` or ``never``) gives the due date, and the due date its state: fresh,
+due soon, overdue. This module only computes dates; :mod:`.badge` and
+:mod:`.report` render them. It deliberately imports nothing from MkDocs.
 """
 
 from __future__ import annotations
@@ -20,15 +22,25 @@ from typing import Literal
 __all__ = [
     "DEFAULT_FIELDS",
     "GitDates",
+    "Interval",
+    "InvalidInterval",
+    "InvalidOwner",
     "InvalidReviewDate",
     "ReviewDate",
     "ReviewSource",
+    "ReviewState",
     "date_from_meta",
+    "elapsed",
     "is_stale",
+    "parse_interval",
+    "parse_owners",
     "review_date",
+    "review_state",
 ]
 
 ReviewSource = Literal["frontmatter", "git"]
+ReviewState = Literal["overdue", "due-soon", "fresh", "evergreen", "undated"]
+Unit = Literal["d", "w", "m", "y"]
 
 DEFAULT_FIELDS: tuple[str, ...] = ("reviewed", "last_reviewed", "last-reviewed")
 
@@ -62,6 +74,35 @@ class InvalidReviewDate(ValueError):
         return (
             f"invalid date in frontmatter field {self.field!r}: {self.value!r} "
             "(expected a date such as 2026-03-01)"
+        )
+
+
+class InvalidInterval(ValueError):
+    """A review interval (frontmatter or option) that is not one."""
+
+    def __init__(self, field: str, value: object, why: str = "") -> None:
+        super().__init__(field, value, why)
+        self.field, self.value, self.why = field, value, why
+
+    def __str__(self) -> str:
+        why = f": {self.why}" if self.why else ""
+        return (
+            f"invalid review interval in {self.field!r}: {self.value!r}{why} "
+            "(expected days such as 90 or 90d, 6m, 1y, or never)"
+        )
+
+
+class InvalidOwner(ValueError):
+    """An owner field that is neither a name nor a list of names."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, value)
+        self.field, self.value = field, value
+
+    def __str__(self) -> str:
+        return (
+            f"invalid owner in {self.field!r}: {self.value!r} "
+            "(expected a name, or a list of names)"
         )
 
 
@@ -255,6 +296,131 @@ def review_date(
     return None
 
 
+def first_set(meta: Mapping[str, object], fields: Sequence[str]) -> tuple[str, object] | None:
+    """The first of ``fields`` that ``meta`` sets to something not blank, with its value."""
+    for field in fields:
+        value = meta.get(field)
+        if not _is_blank(value):
+            return field, value
+    return None
+
+
+def _add_months(date: datetime.date, months: int) -> datetime.date:
+    """``date`` plus whole calendar months; a day the month lacks becomes its last (Aug 31 + 6m = Feb 28)."""
+    index = date.year * 12 + date.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    days_in_month = (datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(date.day, days_in_month))
+
+
+_UNITS: dict[str, Unit] = {
+    "d": "d", "day": "d", "days": "d",
+    "w": "w", "week": "w", "weeks": "w",
+    "m": "m", "month": "m", "months": "m",
+    "y": "y", "year": "y", "years": "y",
+}
+#: The longest interval in each unit: 100 years, so that a due date is always a real date.
+_LONGEST: dict[Unit, int] = {"d": 36_500, "w": 5_200, "m": 1_200, "y": 100}
+_INTERVAL = re.compile(r"(\d{1,9})\s*([a-z]*)")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """How often a page is reviewed: a whole number of days, weeks, calendar months or years."""
+
+    amount: int
+    unit: Unit = "d"
+
+    def due(self, date: datetime.date) -> datetime.date:
+        """The day the next review is due after a review on ``date``."""
+        if self.unit == "d":
+            return date + datetime.timedelta(days=self.amount)
+        if self.unit == "w":
+            return date + datetime.timedelta(weeks=self.amount)
+        return _add_months(date, self.amount * (12 if self.unit == "y" else 1))
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+def parse_interval(field: str, value: object) -> Interval | None:
+    """Read a review interval: a whole number of days (``90``, ``"90d"``, ``"90 days"``),
+    weeks (``2w``), months (``6m``) or years (``1y``), from 1 up to 100 years; None for
+    ``never`` (an evergreen page, never due). Raises :class:`InvalidInterval`."""
+    if isinstance(value, bool):
+        raise InvalidInterval(field, value)
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value.strip().casefold()
+    else:
+        raise InvalidInterval(field, value)
+    if text == "never":
+        return None
+    match = _INTERVAL.fullmatch(text)
+    if not match or match.group(2) not in ("", *_UNITS):
+        raise InvalidInterval(field, value)
+    unit = _UNITS.get(match.group(2), "d")
+    amount = int(match.group(1))
+    if amount < 1:
+        raise InvalidInterval(field, value, "an interval is at least 1 day (never marks an evergreen page)")
+    if amount > _LONGEST[unit]:
+        raise InvalidInterval(field, value, "at most 100 years")
+    return Interval(amount, unit)
+
+
+def parse_owners(field: str, value: object) -> tuple[str, ...]:
+    """A page's reviewers: one name, or a list of names (blank ones dropped, order kept, each once).
+
+    A name is taken as written (``"Smith, Jane"`` is one name). Raises :class:`InvalidOwner`
+    for anything else (a number, a mapping, a list holding one).
+    """
+    items = value if isinstance(value, list) else [value]
+    owners: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidOwner(field, value)
+        name = " ".join(item.split())
+        if name and name not in owners:
+            owners.append(name)
+    return tuple(owners)
+
+
+def review_state(
+    due: datetime.date | None, today: datetime.date, due_soon_days: int, *, dated: bool = True
+) -> ReviewState:
+    """``overdue`` after the due day; ``due-soon`` from ``due_soon_days`` before it to the day
+    itself; else ``fresh``. A page with a date but no due day is ``evergreen``; one without a
+    date is ``undated``."""
+    if not dated:
+        return "undated"
+    if due is None:
+        return "evergreen"
+    if today > due:
+        return "overdue"
+    if (due - today).days <= due_soon_days:
+        return "due-soon"
+    return "fresh"
+
+
+def elapsed(start: datetime.date, end: datetime.date) -> tuple[int, Unit]:
+    """The time from ``start`` to ``end`` (``end >= start``) in whole units, never rounded up:
+    calendar years if at least one, else calendar months, else weeks, else days. So 2 years
+    and 10 months is ``(2, "y")`` and 8 months 28 days ``(8, "m")``."""
+    if end < start:
+        raise ValueError(f"{end} is before {start}")
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if _add_months(start, months) > end:
+        months -= 1
+    if months >= 12:
+        return months // 12, "y"
+    if months >= 1:
+        return months, "m"
+    days = (end - start).days
+    return (days // 7, "w") if days >= 7 else (days, "d")
+
+
 def is_stale(
     date: datetime.date, today: datetime.date, stale_after_days: int
 ) -> bool:
@@ -262,3 +428,53 @@ def is_stale(
     if stale_after_days < 0:
         raise ValueError(f"stale_after_days must be >= 0, got {stale_after_days}")
     return (today - date).days > stale_after_days
+
+
+IntervalOrigin = Literal["frontmatter", "folder", "site"]
+
+
+@dataclass(frozen=True)
+class PageReview:
+    """Everything the build knows about one page's freshness.
+
+    ``reviewed`` is the review date of the frontmatter; ``changed`` the date of the last git
+    commit that touched the file. A change is never a review: ``changed`` stands in for the
+    date only where there is no review date, and is then shown as "last changed".
+    """
+
+    reviewed: datetime.date | None = None
+    changed: datetime.date | None = None
+    owners: tuple[str, ...] = ()
+    interval: Interval | None = None
+    """None: never due (``review_every: never``)."""
+    interval_from: IntervalOrigin = "site"
+
+    @property
+    def date(self) -> ReviewDate | None:
+        if self.reviewed is not None:
+            return ReviewDate(self.reviewed, "frontmatter")
+        if self.changed is not None:
+            return ReviewDate(self.changed, "git")
+        return None
+
+    @property
+    def due(self) -> datetime.date | None:
+        date = self.date
+        return None if date is None or self.interval is None else self.interval.due(date.date)
+
+    def state(self, today: datetime.date, due_soon_days: int) -> ReviewState:
+        return review_state(self.due, today, due_soon_days, dated=self.date is not None)
+
+
+def changed_since_review(page: PageReview, source: PageReview) -> ReviewDate | None:
+    """The date ``source`` changed (git) or was reviewed after ``page`` was reviewed: the quote
+    may no longer say what the page's reviewer approved. Only a review date of ``page`` counts
+    (a git change is no review), and only a later day (dates have no time of day)."""
+    if page.reviewed is None:
+        return None
+    later = [
+        ReviewDate(date, kind)
+        for date, kind in ((source.reviewed, "frontmatter"), (source.changed, "git"))
+        if date is not None and date > page.reviewed
+    ]
+    return max(later, key=lambda found: found.date) if later else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import json
 import os
 import re
 import subprocess
@@ -139,7 +141,7 @@ def test_report_page_lists_pages_most_overdue_first(tmp_path):
     report = site.content("review-report")
     order = [report.index(f'href="../{name}/"') for name in ("Older", "Old")] + [report.index('href="../"')]
     assert order == sorted(order)
-    assert "3 pages, 2 overdue" in report
+    assert "3 pages: 2 overdue, 0 due soon, and 1 fresh." in html.unescape(report)
     assert 'href="review-report/"' in site.content("index")
 
 
@@ -151,8 +153,10 @@ def test_overdue_pages_can_fail_a_strict_build(tmp_path):
     )
     site = build_config(tmp_path, config, strict=True)
     assert site.aborted is not None
-    days = (TODAY - datetime.date(2020, 1, 1)).days
-    assert site.plugin_warnings() == [f"obsidian-embeds: index.md: review overdue: dated 2020-01-01, {days} days ago"]
+    days = (TODAY - datetime.date(2020, 6, 29)).days
+    assert site.plugin_warnings() == [
+        f"obsidian-embeds: index.md: review overdue by {days} days (reviewed 2020-01-01, every 180d, due 2020-06-29); no owner"
+    ]
 
 
 def test_a_badly_formatted_date_warns_and_shows_no_badge(tmp_path):
@@ -166,7 +170,7 @@ def test_a_badly_formatted_date_warns_and_shows_no_badge(tmp_path):
     warnings = sorted(site.plugin_warnings())
     assert len(warnings) == 2
     assert warnings[0].startswith("obsidian-embeds: Bad.md: unreadable frontmatter, no review date:")
-    assert "obsidian-embeds: index.md: invalid date in frontmatter field 'reviewed': 'last spring'" in warnings[1]
+    assert "obsidian-embeds: index.md:2: invalid date in frontmatter field 'reviewed': 'last spring'" in warnings[1]
 
 
 def test_a_shallow_clone_warns_once_instead_of_giving_wrong_dates(tmp_path):
