@@ -417,7 +417,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
 
         def url_of(note: Note) -> str:
             file = files.get_file_from_path(note.site_path) if files is not None else None
-            return file.url if file is not None else quote(note.site_path, safe="/")
+            url = file.url if file is not None else quote(note.site_path, safe="/")
+            return url.removeprefix("./")  # the home page's URL is "./": joined to site_url it is the site
 
         def title_of(note: Note) -> str:
             return self._report_title(note, files)
