@@ -117,13 +117,18 @@ def sub_outside_code(pattern: re.Pattern[str], replace: Callable[[re.Match[str]]
     return "".join(parts)
 
 
-def replace_highlights(text: str, tags: tuple[str, str] = ("<mark>", "</mark>")) -> str:
-    """``==text==`` to ``<mark>text</mark>``, or to the text between ``tags`` (markers for those
-    tags, see render.py). Obsidian also allows a space before the closing ``==``."""
+def replace_highlights(text: str, tags: Callable[[], tuple[str, str]] = lambda: ("<mark>", "</mark>")) -> str:
+    """``==text==`` to ``<mark>text</mark>``, or to the text between the two strings ``tags()``
+    gives, asked for at each highlight (render.py's markers for those tags). Obsidian also
+    allows a space before the closing ``==``."""
     if "==" not in text:
         return text
-    opening, closing = tags
-    return sub_outside_code(_HIGHLIGHT, lambda m: f"{opening}{m.group(1).rstrip()}{closing}", text)
+
+    def mark(m: re.Match[str]) -> str:
+        opening, closing = tags()
+        return f"{opening}{m.group(1).rstrip()}{closing}"
+
+    return sub_outside_code(_HIGHLIGHT, mark, text)
 
 
 _FOOTNOTE_REF = re.compile(r"\^?\[\^[^\]]*\]")

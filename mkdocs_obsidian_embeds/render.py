@@ -244,7 +244,7 @@ class Renderer:
                 return self._citation(source, citation, page, where)
             line = self._links(source, line, page, where)
         if "==" in line:
-            line = replace_highlights(line, self._mark_tags(page))
+            line = replace_highlights(line, lambda: self._mark_tags(page))
         if "^[" in line:
             line = self._inline_footnotes(line, page)
         return line

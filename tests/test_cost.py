@@ -119,6 +119,12 @@ def test_plain_text_of_a_line_of_openers_keeps_it(line):
     assert plain_text(line) == line
 
 
+@pytest.mark.parametrize("line", ["[[" * 100_000, "[[a" * 60_000, "^[" * 100_000, "^[a" * 60_000, "== a " * 40_000])
+def test_a_line_of_wikilink_footnote_and_highlight_openers_stays_as_it_is(line):
+    text, page = _markdown({"index.md": line + "\n"})
+    assert text == line + "\n" and page.parts == {} and page.footnotes == []
+
+
 def test_plain_text_of_a_heading_with_many_wikilinks():
     assert plain_text("[[Target|T]] " * 30_000) == " ".join(["T"] * 30_000)
 
