@@ -4,7 +4,9 @@ parts of the page it builds itself (links, source lines and citations, see parts
 It runs as a tree processor at priority 6: after inline processing (20) and footnotes, and
 before ``toc`` and MkDocs' anchor collection (both 5), so the ``id="^block"`` attributes it
 sets are real anchors that MkDocs' link validation sees, and headings inside embeds never
-reach the host page's table of contents.
+reach the host page's table of contents. A second tree processor, right after inline
+processing, makes Markdown's hard line breaks in place of Python-Markdown's pattern for them
+(``LineBreakTreeprocessor``: the same ``<br />``, at a cost proportional to the paragraph).
 """
 
 from __future__ import annotations
