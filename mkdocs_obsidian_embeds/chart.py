@@ -23,7 +23,7 @@ __all__ = ["AGE_BUCKETS", "STATE_ORDER", "age_buckets", "render_charts"]
 STATE_ORDER: tuple[ReviewState, ...] = ("overdue", "due-soon", "fresh", "evergreen", "undated")
 #: Ages of 24 months and more share the last bar.
 AGE_BUCKETS = 24
-_WIDTH = 360
+_WIDTH = 320
 _FONT = 13
 _ROW = 34
 _AGES_HEIGHT = 150

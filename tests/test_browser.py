@@ -166,3 +166,104 @@ def test_a_highlighted_block_keeps_the_themes_look(served, page, path, block):
     )
     assert page.evaluate(look) == before
     _shot(page, f"highlight-{block[1:]}")
+
+
+# -- freshness: every text the plugin draws is legible (4.5:1), light and dark, Material and mkdocs --
+
+#: Each page of the sample site with the plugin's elements it shows.
+FRESHNESS_TEXTS = {
+    HOST_PAGE: [".last-reviewed__label", ".last-reviewed time", ".last-reviewed__age", ".last-reviewed__due",
+                ".last-reviewed__sources--changed", ".last-reviewed__sources--changed a", ".last-reviewed__sources--overdue a",
+                ".obsidian-embed__source a", ".obsidian-embed__reviewed--stale", ".obsidian-embed__reviewed time"],
+    "features/Due%20soon/": [".last-reviewed__owners", ".last-reviewed__due-soon"],
+    "features/Stale%20page/": [".last-reviewed__overdue", ".last-reviewed time"],
+    "notes/Glossary/": [".last-reviewed__due"],
+    "review-report/": [".review-report th", ".review-report td a", ".review-report__date", ".review-report__when",
+                       ".review-report__state--overdue", ".review-report__state--due-soon", ".review-report__state--fresh",
+                       ".review-report__state--evergreen", ".review-report__sources", ".review-report__sources a",
+                       ".review-chart__title", ".review-chart__label", ".review-chart__value", ".review-chart__tick"],
+}
+
+
+def _settle(page, scheme: str | None = None) -> None:
+    if scheme is not None:
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.evaluate("document.getAnimations().forEach(a => a.finish())")
+    page.wait_for_timeout(300)
+
+
+def _font_px(page, selector: str) -> float:
+    return page.evaluate(f"parseFloat(getComputedStyle(document.querySelector({selector!r})).fontSize)")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path", list(FRESHNESS_TEXTS))
+def test_freshness_texts_meet_4_5_to_1_in_materials_schemes(served, page, path, scheme):
+    page.goto(served + path)
+    _settle(page, scheme)
+    ratios = {selector: round(_contrast(page, selector), 2) for selector in FRESHNESS_TEXTS[path]}
+    assert min(ratios.values()) >= 4.5, (scheme, ratios)
+    if path == HOST_PAGE:
+        assert _font_px(page, ".obsidian-embed__reviewed") >= 12 and _font_px(page, ".obsidian-embed__source") >= 12
+    _shot(page, f"freshness-{path.split('/')[-2] or 'host'}-{scheme}")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_report_is_cards_at_390_px_and_its_dates_do_not_wrap_on_a_desktop(served, browser, scheme):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(served + "review-report/")
+    _settle(phone, scheme)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # nothing to scroll sideways
+    assert phone.evaluate("getComputedStyle(document.querySelector('.review-report thead')).position") == "absolute"
+    assert phone.locator(".review-report__label").first.is_visible()
+    assert _contrast(phone, ".review-report__label") >= 4.5
+    assert phone.evaluate("document.querySelector('.review-chart svg').getBoundingClientRect().width") <= 360
+    _shot(phone, f"report-390-{scheme}")
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    desk = context.new_page()
+    desk.goto(served + "review-report/")
+    _settle(desk, scheme)
+    heights = desk.evaluate("[...document.querySelectorAll('.review-report__date time')].map(e => e.getClientRects().length)")
+    assert heights and set(heights) == {1}  # every date on one line
+    assert not desk.locator(".review-report__label").first.is_visible()
+    context.close()
+
+
+MKDOCS_THEME_SITE = {
+    "index.md": "---\nreviewed: 2026-11-25\nowner: Ana\nreview_every: 1m\n---\n# Home\n\n![[Old#^o]]\n\nClaim.[^1]\n\n"
+    "[^1]: [[Later#^l]]\n",
+    "Old.md": "---\nreviewed: 2024-01-01\n---\n# Old\n\nQuoted text ^o\n",
+    "Later.md": "---\nreviewed: 2026-11-28\nreview_every: never\n---\n# Later\n\nCited ^l\n",
+    "Soon.md": "---\nreviewed: 2026-06-10\nowner: [Ana, Ben]\n---\n# Soon\n",
+}
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_freshness_texts_meet_4_5_to_1_in_the_mkdocs_theme(tmp_path, page, mode):
+    from conftest import make_site
+
+    site = make_site(tmp_path, MKDOCS_THEME_SITE, {
+        "theme": {"name": "mkdocs", "color_mode": mode},
+        "plugins": [{"obsidian-embeds": {"review_today": "2026-12-01", "review_report": "report.md", "review_git": False}}],
+    })
+    assert site.aborted is None and site.plugin_warnings() == []
+    checks = {
+        "": [".last-reviewed__label", ".last-reviewed time", ".last-reviewed__owners", ".last-reviewed__due",
+             ".last-reviewed__sources--changed a", ".last-reviewed__sources--overdue", ".obsidian-embed__source a",
+             ".obsidian-embed__reviewed--stale"],
+        "Soon/": [".last-reviewed__due-soon"],
+        "report/": [".review-report td a", ".review-report__date", ".review-report__state--overdue",
+                    ".review-report__state--due-soon", ".review-report__state--fresh", ".review-report__state--evergreen",
+                    ".review-report__sources", ".review-chart__label", ".review-chart__tick"],
+    }
+    for path, selectors in checks.items():
+        page.goto((site.site_dir / path / "index.html").as_uri())
+        _settle(page)
+        assert page.evaluate("document.documentElement.getAttribute('data-bs-theme')") == mode
+        ratios = {selector: round(_contrast(page, selector), 2) for selector in selectors}
+        assert min(ratios.values()) >= 4.5, (mode, path, ratios)
+        if not path:
+            assert _font_px(page, ".obsidian-embed__reviewed") >= 12
+        _shot(page, f"mkdocs-{mode}-{path.strip('/') or 'home'}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -26,10 +27,20 @@ def test_sample_site_builds_strict_and_shows_every_quote(tmp_path):
     assert "#^22efe3" in html
     assert "SECRET" not in site.all_output()
     assert "last-reviewed--stale-sources" in html  # it quotes a stale source
+    assert "last-reviewed--changed-sources" in html  # and a source edited since its review (git)
     assert 'class="obsidian-embed__reviewed obsidian-embed__reviewed--stale"' in html
-    assert "last-reviewed--stale" in site.content("features/Stale page")
-    assert "last-reviewed--stale" not in site.content("features/Freshness")
-    assert "Stale page" in site.content("review-report")
+    assert "last-reviewed--overdue" in site.content("features/Stale page")
+    assert "last-reviewed--fresh" in site.content("features/Freshness") and "Owner: Dana Reyes" in site.content("features/Freshness")
+    assert "last-reviewed--due-soon" in site.content("features/Due soon")
+    assert "Owners: Dana Reyes and Sam Okafor" in site.content("features/Due soon")
+    assert "last-reviewed--evergreen" in site.content("notes/Glossary")
+    report = site.content("review-report")
+    assert "Stale page" in report and report.count('<svg role="img"') == 2
+    assert re.findall(r'<h2 id="[^"]*">([^<]*)</h2>', report) == ["Dana Reyes", "Knowledge team", "Sam Okafor", "No owner"]
+    assert '<a href="../">Obsidian embeds sample</a>' in report  # the home page by its title
+    pages = {page["path"]: page for page in json.loads((site.site_dir / "review.json").read_text(encoding="utf-8"))["pages"]}
+    assert pages["features/Due soon.md"]["state"] == "due-soon" and pages["notes/Glossary.md"]["state"] == "evergreen"
+    assert pages["notes/Principles.md"]["owners"] == ["Knowledge team"]
 
 
 def test_seed_note_references_are_the_ones_the_sample_reproduces():
