@@ -8,11 +8,12 @@ import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Site, build_config, captured_log
+from conftest import REPO, Site, build_config, captured_log
 from mkdocs.exceptions import Abort
 
 TODAY = datetime.date.today()
@@ -511,3 +512,43 @@ def test_bad_review_options_stop_the_build_naming_the_option(tmp_path, options, 
     assert [w for w in site.warnings if "obsidian-embeds" in w] == [
         w for w in site.warnings if f"Plugin 'obsidian-embeds' option '{option}': " in w and message in w
     ] != [], site.warnings
+
+
+def test_the_readmes_reminder_script_opens_one_issue_per_owner(tmp_path):
+    """The CI example of the README, run on a real report with a stand-in for ``gh``."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    script = re.search(r"<!-- review-reminders-script -->\n```python\n(.*?)```", readme, re.S).group(1)
+    (tmp_path / "remind.py").write_text(script, encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(  # logs each call; "Pages to review: Ana" is open already, as issue 7
+        "#!/usr/bin/env python3\nimport json, sys\nopen(sys.argv[0] + '.log', 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
+        "if sys.argv[1:3] == ['issue', 'list']:\n"
+        "    print(json.dumps([{'number': 7, 'title': 'Pages to review: Ana'}, {'number': 8, 'title': 'Pages to review: Ana B'}]))\n",
+        encoding="utf-8",
+    )
+    (bin_dir / "gh").chmod(0o755)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    config = make_repo(
+        repo,
+        [("2026-01-01", {"index.md": "---\nreviewed: 2026-11-01\nowner: Ana\n---\n# Home\n\n![[Src#^s]]\n",
+                         "Late.md": "---\nreviewed: 2026-01-01\nowner: [Ana, Ben]\n---\n# Late\n",
+                         "Fine.md": "---\nreviewed: 2026-11-01\nowner: Cy\n---\n# Fine\n",
+                         "Src.md": "---\nreviewed: 2026-01-01\nreview_every: never\n---\nQuoted ^s\n"}),
+         ("2026-11-10", {"Src.md": "---\nreviewed: 2026-01-01\nreview_every: never\n---\nQuoted anew ^s\n"})],
+        {**plugin(review_report_json="review.json"), "site_url": "https://kb.example.org/"},
+    )
+    assert build_config(repo, config).aborted is None
+    subprocess.run([sys.executable, str(tmp_path / "remind.py"), str(repo / "site" / "review.json")], check=True,
+                   env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
+    calls = [json.loads(line) for line in (bin_dir / "gh.log").read_text().splitlines()]
+    edits = [call for call in calls if call[:2] in (["issue", "edit"], ["issue", "create"])]
+    assert [call[:4] for call in edits] == [["issue", "edit", "7", "--body"], ["issue", "create", "--title", "Pages to review: Ben"]]
+    assert edits[0][4] == (
+        "As of 2026-12-01:\n\n"
+        "- [ ] [Late](https://kb.example.org/Late/) (`docs/Late.md`): overdue by 154 days\n"
+        "- [ ] [Home](https://kb.example.org/) (`docs/index.md`): fresh\n"
+        "  - quotes [Src](https://kb.example.org/Src/), changed 2026-11-10"
+    )
+    assert "Cy" not in json.dumps(calls)  # nothing to do: no issue
