@@ -26,15 +26,17 @@ __all__ = [
     "InvalidInterval",
     "InvalidOwner",
     "InvalidReviewDate",
+    "IntervalOrigin",
+    "PageReview",
     "ReviewDate",
     "ReviewSource",
     "ReviewState",
     "date_from_meta",
+    "changed_since_review",
     "elapsed",
-    "is_stale",
+    "first_set",
     "parse_interval",
     "parse_owners",
-    "review_date",
     "review_state",
 ]
 
@@ -137,13 +139,8 @@ def date_from_meta(
     A field that is missing, ``None`` or blank is skipped. Any other value
     raises :class:`InvalidReviewDate`.
     """
-    if isinstance(fields, str):
-        fields = (fields,)
-    for field in fields:
-        value = meta.get(field)
-        if not _is_blank(value):
-            return _parse_date(field, value)
-    return None
+    found = first_set(meta, (fields,) if isinstance(fields, str) else fields)
+    return None if found is None else _parse_date(*found)
 
 
 def _nfc(path: str) -> str:
@@ -275,27 +272,6 @@ class GitDates:
         return None if key is None else self._dates.get(key)
 
 
-def review_date(
-    meta: Mapping[str, object],
-    fields: Sequence[str],
-    path: Path,
-    git: GitDates | None,
-) -> ReviewDate | None:
-    """The note's review date: frontmatter first, else git, else None.
-
-    Raises :class:`InvalidReviewDate` when a frontmatter field is unreadable;
-    git is not consulted then, since the author clearly meant to set a date.
-    """
-    date = date_from_meta(meta, fields)
-    if date is not None:
-        return ReviewDate(date, "frontmatter")
-    if git is not None:
-        date = git.get(path)
-        if date is not None:
-            return ReviewDate(date, "git")
-    return None
-
-
 def first_set(meta: Mapping[str, object], fields: Sequence[str]) -> tuple[str, object] | None:
     """The first of ``fields`` that ``meta`` sets to something not blank, with its value."""
     for field in fields:
@@ -419,15 +395,6 @@ def elapsed(start: datetime.date, end: datetime.date) -> tuple[int, Unit]:
         return months, "m"
     days = (end - start).days
     return (days // 7, "w") if days >= 7 else (days, "d")
-
-
-def is_stale(
-    date: datetime.date, today: datetime.date, stale_after_days: int
-) -> bool:
-    """True if ``date`` is strictly more than ``stale_after_days`` before ``today``."""
-    if stale_after_days < 0:
-        raise ValueError(f"stale_after_days must be >= 0, got {stale_after_days}")
-    return (today - date).days > stale_after_days
 
 
 IntervalOrigin = Literal["frontmatter", "folder", "site"]

@@ -25,10 +25,8 @@ from mkdocs_obsidian_embeds.review import (
     changed_since_review,
     date_from_meta,
     elapsed,
-    is_stale,
     parse_interval,
     parse_owners,
-    review_date,
     review_state,
 )
 
@@ -87,14 +85,6 @@ def test_date_from_meta_invalid(value: object) -> None:
     message = str(info.value)
     assert "'last_reviewed'" in message
     assert repr(value) in message
-
-
-def test_is_stale_is_strict() -> None:
-    assert not is_stale(TODAY - datetime.timedelta(days=90), TODAY, 90)
-    assert is_stale(TODAY - datetime.timedelta(days=91), TODAY, 90)
-    assert not is_stale(TODAY + datetime.timedelta(days=3), TODAY, 0)
-    with pytest.raises(ValueError):
-        is_stale(TODAY, TODAY, -1)
 
 
 # --- GitDates ---------------------------------------------------------------
@@ -227,19 +217,6 @@ def test_git_dates_constant_subprocess_count(
     many_calls, many = load_counting(40)
     assert few_calls == many_calls <= 3
     assert len(few) == 2 and len(many) == 40
-
-
-def test_review_date_prefers_frontmatter(repo: Path) -> None:
-    dates = GitDates.load(repo)
-    note = repo / "notes" / "b.md"
-    assert review_date({"reviewed": "2025-12-24"}, DEFAULT_FIELDS, note, dates) == (
-        ReviewDate(D(2025, 12, 24), "frontmatter")
-    )
-    assert review_date({}, DEFAULT_FIELDS, note, dates) == ReviewDate(MARCH_1, "git")
-    assert review_date({}, DEFAULT_FIELDS, note, None) is None
-    assert review_date({}, DEFAULT_FIELDS, repo / "nope.md", dates) is None
-    with pytest.raises(InvalidReviewDate):
-        review_date({"reviewed": "soon"}, DEFAULT_FIELDS, note, dates)
 
 
 # --- intervals, owners, states ------------------------------------------------------------
