@@ -72,7 +72,9 @@ def test_russian_plurals_follow_babel(count, expected):
     ("language", "name"),
     # The names Material for MkDocs gives theme.language, and the mkdocs theme's locale names.
     [("en", "en"), ("de", "de"), ("fr", "fr"), ("es", "es"), ("pt", "pt"), ("pt-BR", "pt"), ("it", "it"),
-     ("nl", "nl"), ("ja", "ja"), ("zh", "zh"), ("ru", "ru"), ("de_CH", "de"), ("zh_CN", "zh")],
+     ("nl", "nl"), ("ja", "ja"), ("zh", "zh"), ("ru", "ru"), ("de_CH", "de"), ("zh_CN", "zh"), ("pl", "pl"),
+     ("uk", "uk"), ("cs", "cs"), ("sv", "sv"), ("da", "da"), ("nb", "nb"), ("ko", "ko"), ("tr", "tr"),
+     ("zh-TW", "zh_Hant")],
 )
 def test_theme_language_names_find_their_catalogue(language, name):
     assert words_for(language).catalogue == name and words_for(language).exact
@@ -80,8 +82,8 @@ def test_theme_language_names_find_their_catalogue(language, name):
 
 def test_traditional_chinese_never_falls_back_to_simplified():
     for language in ("zh-Hant", "zh-TW", "zh_HK"):
-        words = words_for(language)
-        assert words.catalogue != "zh" and not (words.catalogue == "en" and words.exact)
+        assert words_for(language).catalogue == "zh_Hant"
+    assert words_for("zh-Hant").text("report_title") == "審核報告" != words_for("zh").text("report_title")
 
 
 def test_dates_are_the_languages_own():

@@ -455,11 +455,11 @@ def test_a_language_other_than_english_translates_the_badge_and_the_report(tmp_p
 
 def test_a_language_without_a_catalogue_is_english_with_one_info_line(tmp_path):
     config = make_repo(tmp_path, [("2026-01-01", {"index.md": "---\nreviewed: 2026-11-01\n---\n# Home\n"})],
-                       {**plugin(), "theme": {"name": "mkdocs", "locale": "cs"}})
+                       {**plugin(), "theme": {"name": "mkdocs", "locale": "eo"}})
     site = build_config(tmp_path, config)
     assert text(badge(site.content("index"))) == "Last reviewed November 1, 2026 (1 month ago) Next review in 4 months"
     assert [info for info in site.infos if "translation" in info] == [
-        "obsidian-embeds: the theme's language 'cs' has no translation of the review badge and report: they are in English "
+        "obsidian-embeds: the theme's language 'eo' has no translation of the review badge and report: they are in English "
         "(see the README to add one)"
     ]
 

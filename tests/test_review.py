@@ -408,7 +408,7 @@ def test_badge_portuguese_with_dash() -> None:
     assert "1 de março de 2026" in badge(PageReview(changed=MARCH_1, interval=Interval(9)), words=words_for("pt-BR"))
 
 
-@pytest.mark.parametrize("locale", ["xx", "", "en US", "tlh-Piqad-!", "cs", "zh-TW", "zh_Hant"])
+@pytest.mark.parametrize("locale", ["xx", "", "en US", "tlh-Piqad-!", "eo", "hy"])
 def test_badge_without_a_catalogue_is_english_throughout(locale: str) -> None:
     words = words_for(locale)
     assert not words.exact and words.catalogue == "en"
