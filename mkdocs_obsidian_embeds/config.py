@@ -269,9 +269,10 @@ class ObsidianEmbedsConfig(base.Config):
     rebuilds a past state or previews a coming one (the sample site pins one)."""
 
     review_report = c.Optional(ReviewReport())
-    """Path (inside the site, e.g. `review-report.md`) of a generated page listing every page with
-    its date and state, most overdue first. Off by default. It must be a new page: not one of
-    `docs_dir`'s, and not among the vault's notes."""
+    """Path (inside the site, e.g. `review-report.md`) of a generated page listing every page by
+    owner with its date, due date and state, most overdue first, under charts of the site's
+    freshness. Off by default. It must be a new page: not one of `docs_dir`'s, and not among the
+    vault's notes."""
 
     review_report_json = c.Optional(ReviewReportJson())
     """Path (inside the site, e.g. `review.json`) of a JSON file listing every page once with its
