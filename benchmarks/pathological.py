@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PLUGIN = "obsidian-embeds"
 PLUGIN_LOGGER = f"mkdocs.plugins.{PLUGIN}"
-#: The Markdown extensions the plugin enables (as in run.py), so that the plain build does the same Markdown work.
+#: The Markdown extensions the plugin enables, so that the plain build does the same Markdown work.
 EXTENSIONS = [
     "footnotes", "attr_list", "md_in_html", "tables", "toc", "admonition",
     "pymdownx.details", "pymdownx.superfences",
