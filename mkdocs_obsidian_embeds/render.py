@@ -10,7 +10,6 @@ knows about MkDocs.
 
 from __future__ import annotations
 
-import html
 import itertools
 import posixpath
 import re
@@ -26,13 +25,14 @@ from .inline import (
     EMBED_LINE,
     WikiLink,
     find_wikilinks,
+    outside_code,
     plain_text,
     replace_highlights,
     sub_outside_code,
 )
 from .markers import EMBED_CLOSE, block_mark, embed_open, part, strip_markers
 from .notes import ParsedNote, parse_note
-from .parts import CellQuote, Citation, Image, Link, Part, SourceLine, Tag, Unresolved
+from .parts import CellQuote, Citation, Link, Part, SourceLine, Tag, Unresolved
 from .vault import Note, Resolution, VaultFile, VaultIndex, normalize, note_stem, relative_path
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
@@ -238,6 +238,16 @@ class Renderer:
         return out[:-1]
 
     def _inline(self, source: Note, line: str, page: Page, where: int | None) -> str:
+        tags = _html_tags(line) if "<" in line else []
+        if tags:  # raw inline HTML is kept as written: nothing inside a tag is rewritten
+            pieces, pos = [], 0
+            for start, end in tags:
+                pieces += [self._inline_text(source, line[pos:start], page, where), line[start:end]]
+                pos = end
+            return "".join(pieces) + self._inline_text(source, line[pos:], page, where)
+        return self._inline_text(source, line, page, where)
+
+    def _inline_text(self, source: Note, line: str, page: Page, where: int | None) -> str:
         if "[[" in line:
             citation = _CITATION.match(line)
             if citation:
@@ -557,6 +567,31 @@ def _add_part(page: Page, item: Part) -> str:
     key = f"{page.key}.{len(page.parts)}"
     page.parts[key] = item
     return part(key)
+
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+
+
+def _html_tags(line: str) -> list[tuple[int, int]]:
+    """Ranges of the inline HTML tags of a line, read left to right with its wikilinks: a tag
+    that starts inside a wikilink is the link's text (``[[X|<b>]]``), a wikilink inside a tag is
+    the tag's (``<span title="[[X]]">``); none inside code spans."""
+    tags = [m.span() for lo, hi in outside_code(line) for m in _HTML_TAG.finditer(line, lo, hi)]
+    if not tags or "[[" not in line:
+        return tags
+    links = [(link.start, link.end) for link in find_wikilinks(line)]
+    kept, reach, i = [], 0, 0
+    for start, end in tags:
+        while i < len(links) and links[i][0] < start:
+            if links[i][0] >= reach:
+                reach = max(reach, links[i][1])
+            i += 1
+        if start >= reach:
+            kept.append((start, end))
+            reach = end
+            while i < len(links) and links[i][0] < end:
+                i += 1  # links inside the tag are part of it
+    return kept
 
 
 def _footnote_lines(parsed: ParsedNote) -> frozenset[int]:

@@ -147,3 +147,16 @@ def test_private_use_characters_in_a_note_are_text(site_builder):
     assert f"Before {forged} after" in html
     assert 'id="^X"' not in html and 'id="^Y"' not in html and "obsidian-embed" not in html
     assert "<p>\ue003</p>" in html and "<p>end</p>" in html
+
+
+def test_nothing_inside_a_raw_inline_html_tag_is_rewritten(site_builder):
+    site = site_builder(
+        {
+            "index.md": '# Home\n\n<span title="[[Other]] ==hi== ^[fn]">x [[Other]] ==mark==</span> `<b>[[Other]]</b>` end\n',
+            "Other.md": "# Other\n",
+        }
+    )
+    html = site.content("index")
+    assert '<span title="[[Other]] ==hi== ^[fn]">x <a href="Other/">Other</a> <mark>mark</mark></span>' in html
+    assert "<code>&lt;b&gt;[[Other]]&lt;/b&gt;</code> end" in html
+    assert_inert(html)
