@@ -189,22 +189,6 @@ def serving(config_file: Path, log: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def numbered_parts(text: str, page) -> str:
-    """A rendered page's Markdown with each part's key (which holds a process id) replaced by
-    ``part-N``, its number on the page, and the process's marker token by ``\ue000``, so that
-    renderings can be compared."""
-    from mkdocs_obsidian_embeds.markers import MARK, part
-
-    for number, key in enumerate(page.parts):
-        text = text.replace(part(key), part(f"part-{number}"))
-    return text.replace(MARK, "\ue000")
-
-
-_UNSEEN = re.compile(r"<!--.*?-->|<(pre|script|style|textarea)\b[^>]*>.*?</\1>", re.S | re.I)
-_INLINE_CODE = re.compile(r"<code\b[^>]*>.*?</code>", re.S | re.I)
-_TAG = re.compile(r"<[^>]*>")
-_RAW_SYNTAX = re.compile(r"!?\[\[[^\]\n]{0,100}(?:\]\])?|%%|(?:^|(?<=\s))\^[A-Za-z0-9_-]+(?=[ \t]*$)", re.M)
-
 
 def raw_obsidian_syntax(site_dir: Path) -> set[tuple[str, str]]:
     """``(page, text)`` for each ``[[``, ``![[``, ``%%`` or ``^id`` ending a text that a reader of

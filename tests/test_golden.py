@@ -1,4 +1,6 @@
-"""Golden files: the engine's whole Markdown output for a small vault, without MkDocs.
+"""Golden files: vault in, HTML out. A small vault rendered by the engine and Python-Markdown
+(the extensions the plugin enables, and its own), without MkDocs: the HTML a reader gets, before
+MkDocs rewrites the ``.md`` links to URLs.
 
 Set UPDATE_GOLDEN=1 to rewrite the expected files after an intended change, then review the diff.
 """
@@ -11,10 +13,15 @@ from pathlib import Path
 
 import pytest
 
+import markdown
+from markdown.extensions.toc import slugify
+
+from mkdocs_obsidian_embeds.extension import ObsidianExtension
 from mkdocs_obsidian_embeds.render import Options, Renderer
 from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
-from markdown.extensions.toc import slugify
-from tests.conftest import numbered_parts
+
+#: The Markdown extensions the plugin enables (plugin.EXTENSIONS).
+EXTENSIONS = ["toc", "tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 
@@ -32,20 +39,13 @@ def _relative_url(target: VaultFile, host: Note) -> str:
 
 
 @pytest.mark.parametrize("name", ["Host.md", "Source.md"])
-def test_rendered_markdown_matches_golden(name):
+def test_rendered_html_matches_golden(name):
     index = _index()
     renderer = Renderer(index, Options(slugify=slugify), _relative_url)
     text, page = renderer.render(index.get(name))
-    text = _with_parts(text, page)
-    expected = GOLDEN / f"{name[:-3]}.expected.md"
+    html = markdown.Markdown(extensions=[*EXTENSIONS, ObsidianExtension(parts=page.parts)]).convert(text)
+    expected = GOLDEN / f"{name[:-3]}.expected.html"
     if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(text, encoding="utf-8")
-    assert text == expected.read_text(encoding="utf-8")
+        expected.write_text(html + "\n", encoding="utf-8")
+    assert html + "\n" == expected.read_text(encoding="utf-8")
     assert page.problems == []
-
-
-def _with_parts(text: str, page) -> str:
-    """The text with each part's key replaced by its number on the page (the key holds a
-    process id), and the parts listed at the end, so that the golden file shows them."""
-    lines = [f"part-{number}: {part!r}" for number, part in enumerate(page.parts.values())]
-    return numbered_parts(text, page) + ("\n\n<!-- parts\n" + "\n".join(lines) + "\n-->\n" if lines else "")
