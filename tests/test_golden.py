@@ -17,11 +17,9 @@ import markdown
 from markdown.extensions.toc import slugify
 
 from mkdocs_obsidian_embeds.extension import ObsidianExtension
+from mkdocs_obsidian_embeds.plugin import EXTENSIONS
 from mkdocs_obsidian_embeds.render import Options, Renderer
 from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
-
-#: The Markdown extensions the plugin enables (plugin.EXTENSIONS).
-EXTENSIONS = ["toc", "tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 
