@@ -188,6 +188,10 @@ def serving(config_file: Path, log: Path) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
 
+_UNSEEN = re.compile(r"<!--.*?-->|<(pre|script|style|textarea)\b[^>]*>.*?</\1>", re.S | re.I)
+_INLINE_CODE = re.compile(r"<code\b[^>]*>.*?</code>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+_RAW_SYNTAX = re.compile(r"!?\[\[[^\]\n]{0,100}(?:\]\])?|%%|(?:^|(?<=\s))\^[A-Za-z0-9_-]+(?=[ \t]*$)", re.M)
 
 
 def raw_obsidian_syntax(site_dir: Path) -> set[tuple[str, str]]:
