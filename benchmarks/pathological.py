@@ -192,7 +192,7 @@ def _child(yml: Path) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import mkdocs_obsidian_embeds.plugin  # noqa: F401 - imported in both variants, outside the timing
+    import mkdocs_obsidian_embeds.plugin.plugin  # noqa: F401 - imported in both variants, outside the timing
 
     records: list[logging.LogRecord] = []
 

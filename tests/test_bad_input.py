@@ -15,8 +15,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_obsidian_embeds import readable
-from mkdocs_obsidian_embeds.vault import VaultFile, VaultIndex
+from mkdocs_obsidian_embeds.engine import readable
+from mkdocs_obsidian_embeds.engine.vault import VaultFile, VaultIndex
 
 HOME = "# Home\n\nSee [[Good]].\n\n![[Good#^g]]\n\nHome text stays.\n"
 GOOD = "# Good\n\nGood words ^g\n"

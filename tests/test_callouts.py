@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_obsidian_embeds import callouts
-from mkdocs_obsidian_embeds.callouts import CALLOUT_TYPES, convert_callouts
+from mkdocs_obsidian_embeds.engine import callouts
+from mkdocs_obsidian_embeds.engine.callouts import CALLOUT_TYPES, convert_callouts
 
 GOLDEN = Path(__file__).parent / "golden" / "callouts"
 EXTENSIONS = ["admonition", "pymdownx.details", "pymdownx.superfences"]

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from babel import Locale
 
-from mkdocs_obsidian_embeds.catalogue import FALLBACK, LOCALES, catalogue_names, words_for
+from mkdocs_obsidian_embeds.freshness.catalogue import FALLBACK, LOCALES, catalogue_names, words_for
 
 REQUIRED = {"en", "de", "fr", "es", "pt", "it", "nl", "ja", "zh", "ru"}
 ENGLISH = yaml.safe_load((LOCALES / f"{FALLBACK}.yml").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, build_config
 from mkdocs.config import load_config
 
-from mkdocs_obsidian_embeds.config import ObsidianEmbedsConfig
+from mkdocs_obsidian_embeds.plugin.config import ObsidianEmbedsConfig
 
 
 def test_minimal_config_just_works(tmp_path):

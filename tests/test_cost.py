@@ -18,17 +18,17 @@ import markdown
 import pytest
 from markdown.extensions.toc import slugify
 
-from mkdocs_obsidian_embeds import fragments
-from mkdocs_obsidian_embeds.callouts import convert_callouts
-from mkdocs_obsidian_embeds.extension import ObsidianExtension
-from mkdocs_obsidian_embeds.html_blocks import raw_html_lines
-from mkdocs_obsidian_embeds.inline import code_spans, plain_text
-from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE, EMBED_CLOSE, embed_open, part
-from mkdocs_obsidian_embeds.notes import Heading, ParsedNote, parse_note
-from mkdocs_obsidian_embeds.parts import Citation, Link
-from mkdocs_obsidian_embeds.plugin import EXTENSIONS
-from mkdocs_obsidian_embeds.render import Options, Page, Renderer, _rename_footnotes, _strip_container
-from mkdocs_obsidian_embeds.vault import Note, VaultIndex
+from mkdocs_obsidian_embeds.engine import fragments
+from mkdocs_obsidian_embeds.engine.callouts import convert_callouts
+from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
+from mkdocs_obsidian_embeds.engine.html_blocks import raw_html_lines
+from mkdocs_obsidian_embeds.engine.inline import code_spans, plain_text
+from mkdocs_obsidian_embeds.engine.markers import ANY_MARKER_RE, EMBED_CLOSE, embed_open, part
+from mkdocs_obsidian_embeds.engine.notes import Heading, ParsedNote, parse_note
+from mkdocs_obsidian_embeds.engine.parts import Citation, Link
+from mkdocs_obsidian_embeds.plugin.plugin import EXTENSIONS
+from mkdocs_obsidian_embeds.engine.render import Options, Page, Renderer, _rename_footnotes, _strip_container
+from mkdocs_obsidian_embeds.engine.vault import Note, VaultIndex
 
 SECONDS = 20
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_obsidian_embeds.frontmatter import load, publish_verdict, split
-from mkdocs_obsidian_embeds.vault import Note
+from mkdocs_obsidian_embeds.engine.frontmatter import load, publish_verdict, split
+from mkdocs_obsidian_embeds.engine.vault import Note
 
 ONLY = "(only true and false are understood)"
 

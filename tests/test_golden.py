@@ -16,10 +16,10 @@ import pytest
 import markdown
 from markdown.extensions.toc import slugify
 
-from mkdocs_obsidian_embeds.extension import ObsidianExtension
-from mkdocs_obsidian_embeds.plugin import EXTENSIONS
-from mkdocs_obsidian_embeds.render import Options, Renderer
-from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
+from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
+from mkdocs_obsidian_embeds.plugin.plugin import EXTENSIONS
+from mkdocs_obsidian_embeds.engine.render import Options, Renderer
+from mkdocs_obsidian_embeds.engine.vault import Note, VaultFile, VaultIndex
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 

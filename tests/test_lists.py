@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mkdocs_obsidian_embeds import lists
-from mkdocs_obsidian_embeds.lists import normalize_lists
+from mkdocs_obsidian_embeds.engine import lists
+from mkdocs_obsidian_embeds.engine.lists import normalize_lists
 
 COMMONMARK = MarkdownIt("commonmark").enable("table")
 

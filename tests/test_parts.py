@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import markdown
 
-from mkdocs_obsidian_embeds.extension import ObsidianExtension
-from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE, EMBED_CLOSE, block_mark, embed_open, part
-from mkdocs_obsidian_embeds.parts import Citation, Link, SourceLine
+from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
+from mkdocs_obsidian_embeds.engine.markers import ANY_MARKER_RE, EMBED_CLOSE, block_mark, embed_open, part
+from mkdocs_obsidian_embeds.engine.parts import Citation, Link, SourceLine
 
 EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
 REVIEWED = '<span class="obsidian-embed__reviewed">reviewed <time datetime="2026-01-02">January 2, 2026</time></span>'
@@ -72,8 +72,8 @@ def test_a_block_marker_after_a_part_still_names_its_block():
 def test_wikilinks_become_links_in_every_inline_context():
     from markdown.extensions.toc import slugify
 
-    from mkdocs_obsidian_embeds.render import Options, Renderer
-    from mkdocs_obsidian_embeds.vault import Note, VaultIndex
+    from mkdocs_obsidian_embeds.engine.render import Options, Renderer
+    from mkdocs_obsidian_embeds.engine.vault import Note, VaultIndex
 
     host = Note("A.md", "A.md", "", text="\n".join([
         "## Heading with [[B]]",

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 import markdown
 
-from mkdocs_obsidian_embeds.extension import ObsidianExtension
-from mkdocs_obsidian_embeds.inline import find_wikilinks
-from mkdocs_obsidian_embeds.plugin import EXTENSIONS
-from mkdocs_obsidian_embeds.markers import ANY_MARKER_RE, PART
-from mkdocs_obsidian_embeds.notes import parse_note
-from mkdocs_obsidian_embeds.vault import Note, VaultFile, VaultIndex
+from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
+from mkdocs_obsidian_embeds.engine.inline import find_wikilinks
+from mkdocs_obsidian_embeds.plugin.plugin import EXTENSIONS
+from mkdocs_obsidian_embeds.engine.markers import ANY_MARKER_RE, PART
+from mkdocs_obsidian_embeds.engine.notes import parse_note
+from mkdocs_obsidian_embeds.engine.vault import Note, VaultFile, VaultIndex
 
 FRAGMENTS = [
     "text", "more words", "- item", "\t- child", "  - two-space child", "1. ordered", "> quote", "> > deeper",
@@ -114,7 +114,7 @@ RENDER_FRAGMENTS = FRAGMENTS + [
 def test_rendering_any_vault_text_never_crashes(a_lines, b_lines):
     from markdown.extensions.toc import slugify
 
-    from mkdocs_obsidian_embeds.render import Options, Renderer
+    from mkdocs_obsidian_embeds.engine.render import Options, Renderer
 
     a = Note("A.md", "A.md", "", text="\n".join(a_lines))
     b = Note("B.md", "B.md", "", text="\n".join(b_lines))
@@ -138,7 +138,7 @@ segments = st.lists(st.sampled_from(["a", "b", "c d", "é"]), max_size=4)
 def test_relative_path_agrees_with_posixpath(target, start):
     import posixpath
 
-    from mkdocs_obsidian_embeds.vault import relative_path
+    from mkdocs_obsidian_embeds.engine.vault import relative_path
 
     target_path, start_folder = "/".join(target + ["x.md"]), "/".join(start)
     assert relative_path(target_path, start_folder) == posixpath.relpath(target_path, start_folder or ".")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_obsidian_embeds.badge import QuotedSource, render_badge, render_embed_date
-from mkdocs_obsidian_embeds.catalogue import words_for
-from mkdocs_obsidian_embeds.report import ReportRow, render_report
-from mkdocs_obsidian_embeds.review import (
+from mkdocs_obsidian_embeds.freshness.badge import QuotedSource, render_badge, render_embed_date
+from mkdocs_obsidian_embeds.freshness.catalogue import words_for
+from mkdocs_obsidian_embeds.freshness.report import ReportRow, render_report
+from mkdocs_obsidian_embeds.freshness.review import (
     DEFAULT_FIELDS,
     GitDates,
     Interval,

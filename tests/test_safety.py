@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from mkdocs_obsidian_embeds.markers import MARK
+from mkdocs_obsidian_embeds.engine.markers import MARK
 
 HOSTILE_TEXTS = (
     "[details](<x tabindex=0 autofocus onfocus=alert(1) a>)",

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mkdocs_obsidian_embeds.quoted import split_quoted_text, with_quoted_text
+from mkdocs_obsidian_embeds.engine.quoted import split_quoted_text, with_quoted_text
 
 FILES = {
     "index.md": "# Home\n\nHOST-OWN-TEXT before.\n\n![[Source#^q1]]\n\n- item\n    ![[Source#Part]]\n\nHOST-TAIL after.\n",

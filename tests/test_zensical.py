@@ -18,8 +18,8 @@ import markdown
 import pytest
 from markdown.preprocessors import Preprocessor
 
-from mkdocs_obsidian_embeds import markdown_extension
-from mkdocs_obsidian_embeds.extension import ObsidianExtension
+from mkdocs_obsidian_embeds.extension import standalone as markdown_extension
+from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
 
 ZENSICAL = os.environ.get("ZENSICAL_BIN") or shutil.which("zensical")
 EXTENSIONS = ["toc", "tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details"]

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from .inline import code_spans
 
+#: The class of an embed's wrapper and the prefix of its parts' classes.
+EMBED_CLASS = "obsidian-embed"
+
 #: Stores raw HTML for Python-Markdown's output stage and returns its placeholder
 #: (``md.htmlStash.store``).
 Stash = Callable[[str], str]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .extension import EMBED_CLASS
+from .parts import EMBED_CLASS
 
 _CONTENT = f'<div class="{EMBED_CLASS}__content">'
 _DIV_RE = re.compile(r"<div\b|</div>")

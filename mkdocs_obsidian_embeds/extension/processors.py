@@ -20,7 +20,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .markers import (
+from ..engine.markers import (
     ANY_MARKER_RE,
     BLOCK_MARK_RE,
     BLOCK_START,
@@ -31,14 +31,13 @@ from .markers import (
     PART_RE,
     strip_markers,
 )
-from .parts import Part, Tag
-from .timing import Stopwatch
+from ..engine.parts import EMBED_CLASS, Part, Tag
+from ..engine.timing import Stopwatch
 
 PRIORITY = 6
 #: Right after Python-Markdown's inline processing (20), before anything else reads the tree.
 LINE_BREAK_PRIORITY = 19
 LINE_BREAK = "  \n"
-EMBED_CLASS = "obsidian-embed"
 _KIND_TAGS = {
     "p": ("p",),
     "i": ("li",),

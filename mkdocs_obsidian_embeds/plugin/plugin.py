@@ -25,19 +25,19 @@ from mkdocs.utils.templates import TemplateContext
 from watchdog.events import FileModifiedEvent, FileSystemEvent, FileSystemEventHandler
 
 from .config import ASSET_URI, ObsidianEmbedsConfig, site_problems, vault_prefix
-from .extension import ObsidianExtension
-from .freshness import Freshness, FreshnessOptions, cited_paths, pending_message
-from .parts import Part
-from .quoted import split_quoted_text, with_quoted_text
-from .readable import NotUtf8, decode_text, loops_back, os_error_reason, unreadable
-from .render import Options, Renderer
-from .render import Page as RenderedPage
-from .timing import Stopwatch
-from .vault import Note, VaultFile, VaultIndex, normalize, note_stem, relative_path
+from ..extension.processors import ObsidianExtension
+from ..freshness.freshness import Freshness, FreshnessOptions, cited_paths, pending_message
+from ..engine.parts import Part
+from ..engine.quoted import split_quoted_text, with_quoted_text
+from ..engine.readable import NotUtf8, decode_text, loops_back, os_error_reason, unreadable
+from ..engine.render import Options, Renderer
+from ..engine.render import Page as RenderedPage
+from ..engine.timing import Stopwatch
+from ..engine.vault import Note, VaultFile, VaultIndex, normalize, note_stem, relative_path
 
 log = get_plugin_logger("obsidian-embeds")
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 STYLESHEETS = ("obsidian-embeds.css", "review.css")
 SCRIPT = "obsidian-embeds.js"
 #: Extensions the Markdown we produce relies on; added when the user has not listed them.

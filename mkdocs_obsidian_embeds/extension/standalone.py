@@ -42,11 +42,11 @@ from markdown.extensions.toc import slugify as default_slugify
 from markdown.preprocessors import Preprocessor
 from markdown.util import parseBoolValue
 
-from .extension import ObsidianExtension
-from .parts import Part
-from .readable import NotUtf8, decode_text, os_error_reason, unreadable
-from .render import Options, Renderer
-from .vault import Note, VaultFile, VaultIndex, relative_path
+from .processors import ObsidianExtension
+from ..engine.parts import Part
+from ..engine.readable import NotUtf8, decode_text, os_error_reason, unreadable
+from ..engine.render import Options, Renderer
+from ..engine.vault import Note, VaultFile, VaultIndex, relative_path
 
 log = logging.getLogger("obsidian_embeds")
 

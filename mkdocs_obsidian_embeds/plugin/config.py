@@ -11,9 +11,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from .freshness import FolderRule
-from .review import DEFAULT_FIELDS, InvalidInterval, InvalidOwner, InvalidReviewDate, date_from_meta, parse_interval, parse_owners
-from .vault import normalize, note_stem
+from ..freshness.freshness import FolderRule
+from ..freshness.review import DEFAULT_FIELDS, InvalidInterval, InvalidOwner, InvalidReviewDate, date_from_meta, parse_interval, parse_owners
+from ..engine.vault import normalize, note_stem
 
 #: Where the plugin publishes its stylesheets and script.
 ASSET_URI = "assets/obsidian-embeds"

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from .badge import QuotedSource, render_badge, render_embed_date
 from .catalogue import Words, words_for
-from .parts import Citation, Part
+from ..engine.parts import Citation, Part
 from .report import ReportRow, render_report, review_json
 from .review import (
     GitDates,
@@ -38,7 +38,7 @@ from .review import (
     parse_interval,
     parse_owners,
 )
-from .vault import Note, normalize
+from ..engine.vault import Note, normalize
 
 __all__ = ["FolderRule", "Freshness", "FreshnessOptions", "cited_paths", "pending_message"]
 
