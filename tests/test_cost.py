@@ -27,7 +27,9 @@ from mkdocs_obsidian_embeds.engine.markers import ANY_MARKER_RE, EMBED_CLOSE, em
 from mkdocs_obsidian_embeds.engine.notes import Heading, ParsedNote, parse_note
 from mkdocs_obsidian_embeds.engine.parts import Citation, Link
 from mkdocs_obsidian_embeds.plugin.plugin import EXTENSIONS
-from mkdocs_obsidian_embeds.engine.render import Options, Page, Renderer, _rename_footnotes, _strip_container
+from mkdocs_obsidian_embeds.engine.links import strip_container
+from mkdocs_obsidian_embeds.engine.render import Options, Page, Renderer
+from mkdocs_obsidian_embeds.engine.transclusion import rename_footnotes
 from mkdocs_obsidian_embeds.engine.vault import Note, VaultIndex
 
 SECONDS = 20
@@ -131,13 +133,13 @@ def test_plain_text_of_a_heading_with_many_wikilinks():
 
 def test_footnote_references_in_embedded_text_on_a_long_line():
     refs: set[str] = set()
-    assert _rename_footnotes("[^a" * 60_000, "e1", refs) == "[^a" * 60_000 and not refs
-    assert _rename_footnotes("x[^a" * 60_000 + "]", "e1", refs) == "x[^e1-a" + "x[^a" * 59_999 + "]"
+    assert rename_footnotes("[^a" * 60_000, "e1", refs) == "[^a" * 60_000 and not refs
+    assert rename_footnotes("x[^a" * 60_000 + "]", "e1", refs) == "x[^e1-a" + "x[^a" * 59_999 + "]"
     assert refs == {"a" + "x[^a" * 59_999}
 
 
 def test_container_prefix_of_a_cited_line():
-    assert _strip_container("> " * 300_000 + "- " * 150_000 + "text") == "text"
+    assert strip_container("> " * 300_000 + "- " * 150_000 + "text") == "text"
 
 
 def test_markdown_link_destinations_after_many_openers():
