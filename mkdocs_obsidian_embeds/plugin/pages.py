@@ -1,0 +1,101 @@
+"""The site's pages as the engine renders them: this build's vault index and renderer, and what
+each page rendered holds (its quotes, links and problems)."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from markdown.extensions.toc import slugify as default_slugify
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .config import ObsidianEmbedsConfig
+from .log import log
+from ..engine.parts import Part
+from ..engine.render import EmbedDecorator, Options, Renderer
+from ..engine.render import Page as RenderedPage
+from ..engine.vault import Note, VaultFile, VaultIndex, relative_path
+from ..freshness.freshness import cited_paths
+
+
+class Pages:
+    """The engine's side of the build: the index and renderer, and the pages they rendered."""
+
+    def __init__(self) -> None:
+        self.index: VaultIndex | None = None
+        self.renderer: Renderer | None = None
+        self.rendered: dict[str, RenderedPage] = {}
+        """Each page as last rendered, by its path in the site; kept across ``serve`` rebuilds."""
+        self.parts: dict[str, Part] = {}
+        """The parts of this build's pages that the tree processor builds, by the key in their markers (parts.py)."""
+        self._site_files: dict[str, File] = {}
+
+    def start(self, index: VaultIndex, files: Files, options: Options, footer: EmbedDecorator | None) -> None:
+        """Start a build's rendering of the vault ``index``, whose pages are among ``files``."""
+        self._site_files = {f.src_uri: f for f in files}
+        self.index = index
+        self.renderer = Renderer(index, options, self.relative_url, footer)
+
+    def add_file(self, file: File) -> None:
+        """A page that joins the site's files once the vault is indexed (the review report)."""
+        self._site_files[file.src_uri] = file
+
+    def note(self, page: Page) -> Note | None:
+        """The note of ``page``, if the page is one."""
+        note = self.index.by_site_path(page.file.src_uri) if self.index else None
+        return note if isinstance(note, Note) else None
+
+    def render(self, markdown: str, page: Page) -> str:
+        """The page's Markdown with the vault's syntax expanded; its problems logged."""
+        note = self.note(page)
+        if note is None:
+            note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
+        if note.body_offset and markdown != note.body and _frontmatter_left_in(markdown, note):
+            markdown = note.body
+        text, result = self.renderer.render(note, markdown)
+        self.rendered[note.site_path] = result
+        self.parts.update(result.parts)
+        for problem in result.problems:
+            log.warning("%s:%d: %s", page.file.src_uri, problem.line, problem.message)
+        for notice in result.notices:
+            log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
+        return text
+
+    def quoted(self, note: Note) -> list[Note]:
+        """The notes a page quotes (embeds, nested ones too, and citations), as last rendered."""
+        rendered = self.rendered.get(note.site_path)
+        if rendered is None or self.index is None:
+            return []
+        paths = rendered.embedded | cited_paths(note.site_path, rendered.parts.values())
+        return [source for source in map(self.index.by_site_path, sorted(paths)) if isinstance(source, Note)]
+
+    def relative_url(self, target: VaultFile, host: Note) -> str:
+        """URL of ``target`` as seen from the page of ``host``, for raw HTML (audio, video, PDF)."""
+        target_file = self._site_files.get(target.site_path)
+        host_file = self._site_files.get(host.site_path)
+        if target_file is None or host_file is None:
+            return quote(relative_path(target.site_path, posixpath.dirname(host.site_path)), safe="/")
+        return get_relative_url(target_file.url, host_file.url)
+
+
+def render_options(options: ObsidianEmbedsConfig, config: MkDocsConfig) -> Options:
+    """The engine's options: the plugin's, and the site's ``toc`` slugs."""
+    toc = config.mdx_configs.get("toc", {})
+    return Options(
+        slugify=toc.get("slugify", default_slugify),
+        slug_separator=toc.get("separator", "-"),
+        citation_excerpt=options.citation_excerpt,
+        max_depth=options.max_embed_depth,
+        max_chars=options.max_embed_chars,
+        max_embeds=options.max_embeds,
+        strict_line_breaks=options.strict_line_breaks,
+    )
+
+
+def _frontmatter_left_in(markdown: str, note: Note) -> bool:
+    """Whether MkDocs left the frontmatter in the page's Markdown: it does when the YAML does not
+    parse (a Templater template's ``<% %>``), where Obsidian still hides it."""
+    return markdown.lstrip("\ufeff").startswith("---") and markdown.replace("\r\n", "\n").endswith(note.body)
