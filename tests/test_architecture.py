@@ -63,6 +63,23 @@ def test_folders_depend_one_way():
             assert used <= may_use, (path.name, used - may_use)
 
 
+def test_no_class_is_much_over_two_hundred_lines():
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                assert node.end_lineno - node.lineno < 230, (path.name, node.name)
+
+
+def test_no_function_takes_seven_parameters():
+    """Recursion state travels in a context object (engine/page.py's Scope), not in parameters."""
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+                count = len([name for name in names if name not in ("self", "cls")])
+                assert count < 7, (path.name, node.name, count)
+
+
 def test_no_module_starts_processes_or_threads_of_its_own():
     """The plugin runs in the site generator's process, like every other plugin: nothing can be
     left behind by a stopped build, and nothing waits on another process (git's log aside, which
