@@ -149,7 +149,7 @@ def test_footnote_definitions_link_and_cite_blocks(site_builder):
     footnotes = site.content("index").split('class="footnote"')[1]
     assert '<cite class="obsidian-citation"><a href="notes/Source/#^intro">Source Note</a></cite>' not in footnotes
     assert '<cite class="obsidian-citation"><a href="notes/Source/#^intro">Source</a></cite>' in footnotes
-    assert '<span class="obsidian-citation__excerpt">“Intro paragraph.”</span>' in footnotes
+    assert '<span class="obsidian-citation__excerpt">&#8220;Intro paragraph.&#8221;</span>' in footnotes
     assert 'See <a href="notes/Source/">Source</a> and <a href="notes/Source/#setup">Source &gt; Setup</a>' in footnotes
     assert '<cite class="obsidian-citation"><a href="notes/Source/#setup">Source &gt; Setup</a></cite>' in footnotes
 

@@ -40,7 +40,7 @@ def test_citation_with_and_without_excerpt():
     html = render(text, {"a.1.0": Citation("Src", "Src.md#^b", "The block."), "a.1.1": Citation("Other", "O.md#^c")})
     assert (
         '<p><cite class="obsidian-citation"><a href="Src.md#^b">Src</a></cite> '
-        '<span class="obsidian-citation__excerpt">“The block.”</span>&#160;<a class="footnote-backref"'
+        '<span class="obsidian-citation__excerpt">&#8220;The block.&#8221;</span>&#160;<a class="footnote-backref"'
     ) in html
     assert '<p><cite class="obsidian-citation"><a href="O.md#^c">Other</a></cite>&#160;<a class="footnote-backref"' in html
 

@@ -149,6 +149,17 @@ def test_private_use_characters_in_a_note_are_text(site_builder):
     assert "<p>\ue003</p>" in html and "<p>end</p>" in html
 
 
+def test_the_marker_characters_in_a_note_are_text(site_builder):
+    """A note that spells markers with the plugin's own characters, but without the process's
+    random token, forges no block id, embed or part, and loses no text."""
+    forged = "\x0ebpX\x0f \x0eoblock:\x0f \x0ec\x0f \x0ek1.0\x0f \x0e0123456789abbpY\x0f"
+    site = site_builder({"index.md": f"# Home\n\nBefore {forged} after ^real\n\n\x0ec\x0f\n\nend\n"})
+    html = site.content("index")
+    assert f"Before {forged} after" in html and 'id="^real"' in html
+    assert 'id="^X"' not in html and 'id="^Y"' not in html and "obsidian-embed" not in html
+    assert "<p>\x0ec\x0f</p>" in html and "<p>end</p>" in html
+
+
 def test_nothing_inside_a_raw_inline_html_tag_is_rewritten(site_builder):
     site = site_builder(
         {

@@ -94,7 +94,7 @@ def test_a_vault_builds_with_zensical(tmp_path):
     assert '<a href="notes/Source/#section-two">The Source &gt; Section Two</a>' in home
     assert '<a href="notes/Source/#^quote">the quote</a>' in home
     assert '<cite class="obsidian-citation"><a href="notes/Source/#^quote">The Source</a></cite>' in home
-    assert '<span class="obsidian-citation__excerpt">“The quoted paragraph.”</span>' in home
+    assert '<span class="obsidian-citation__excerpt">&#8220;The quoted paragraph.&#8221;</span>' in home
     assert '<div class="admonition tip">\n<p class="admonition-title">Careful</p>' in home
     assert "<p>Hidden  here, <mark>marked</mark> words.</p>" in home
     assert '<span class="obsidian-unresolved" title="Not published">Secret</span>' in home
@@ -201,7 +201,7 @@ def test_a_note_that_is_not_utf8_is_private_with_one_warning(tmp_path, caplog):
 def test_options_as_the_plugin_has_them(tmp_path, caplog):
     vault = write(tmp_path / "vault", {"Long.md": "word " * 60 + "^b\n", "Two.md": "two\n\n![[Three]]\n", "Three.md": "three\n", "Lines.md": "one\ntwo\n"})
     html = convert("Cite.[^1]\n\n[^1]: [[Long#^b]]\n", vault_dir=str(vault), citation_excerpt=20)
-    assert '<span class="obsidian-citation__excerpt">“word word word…”</span>' in html
+    assert '<span class="obsidian-citation__excerpt">&#8220;word word word&#8230;&#8221;</span>' in html
     assert "one<br />\ntwo" in convert("one\ntwo\n", vault_dir=str(vault))  # the note Lines: Obsidian's line breaks
     assert convert("one\ntwo\n\nthree\n", vault_dir=str(vault)) == "<p>one\ntwo</p>\n<p>three</p>"  # no note's text
     assert "<p>one\ntwo</p>" in convert("one\ntwo\n", vault_dir=str(vault), strict_line_breaks=True)
@@ -220,7 +220,7 @@ def test_bad_options_warn_once_and_keep_the_defaults(tmp_path, caplog):
     vault = write(tmp_path / "vault", {"Long.md": "word " * 60 + "^b\n"})
     for _ in range(2):
         html = convert("[^1]\n\n[^1]: [[Long#^b]]\n", vault_dir=str(vault), citation_excerpt=-1, max_embed_depth=50, colour="red")
-    assert f'excerpt">“{" ".join(["word"] * 23)}…”</span>' in html  # the default: 120 characters
+    assert f'excerpt">&#8220;{" ".join(["word"] * 23)}&#8230;&#8221;</span>' in html  # the default: 120 characters
     assert messages(caplog) == [
         "option 'citation_excerpt': must be 0 or more, not -1; using 120",
         "option 'max_embed_depth': must be from 1 to 20, not 50; using 8",

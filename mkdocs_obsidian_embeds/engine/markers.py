@@ -5,9 +5,9 @@ the two, Python-Markdown treats a marker as ordinary text (it is neither markup 
 so it comes out in the element tree exactly where the rewriter put it, and the tree
 processor turns it into an id, a wrapper element or a part of the page.
 
-Every marker is ``MARK`` (a private-use character followed by a random token drawn once
+Every marker is ``MARK`` (a control character followed by a random token drawn once
 per process) then a kind letter, a payload and ``FIELD_END``. A note cannot know the
-token, so private-use characters that a note contains stay text: only markers the
+token, so such characters that a note contains stay text: only markers the
 rewriter wrote are read, and only those are removed.
 """
 
@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 import secrets
 
-MARK = "\ue000" + secrets.token_hex(6)
-FIELD_END = "\ue001"
+#: Control characters that neither Python-Markdown (which strips STX and ETX, its own) nor an
+#: extension gives a meaning; ASCII, so a page of ASCII text stays one byte per character.
+MARK_CHAR = "\x0e"
+MARK = MARK_CHAR + secrets.token_hex(6)
+FIELD_END = "\x0f"
 
 BLOCK_START = MARK + "b"
 BLOCK_END = FIELD_END

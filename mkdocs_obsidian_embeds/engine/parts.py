@@ -22,6 +22,11 @@ from .inline import code_spans
 #: The class of an embed's wrapper and the prefix of its parts' classes.
 EMBED_CLASS = "obsidian-embed"
 
+#: An excerpt's quotation marks and the ellipsis of a cut one, written as character references: a
+#: page of ASCII text stays ASCII, one byte per character in memory, where a literal “ would make
+#: the whole page's HTML two.
+_OPEN_QUOTE, _CLOSE_QUOTE, _CUT_CLOSE_QUOTE = "&#8220;", "&#8221;", "&#8230;&#8221;"
+
 #: Stores raw HTML for Python-Markdown's output stage and returns its placeholder
 #: (``md.htmlStash.store``).
 Stash = Callable[[str], str]
@@ -69,7 +74,8 @@ class Citation:
             return [cite]
         cite.tail = " "
         excerpt = etree.Element("span", {"class": "obsidian-citation__excerpt"})
-        excerpt.text = f"“{self.excerpt}”"
+        text, cut = (self.excerpt[:-1], True) if self.excerpt.endswith("…") else (self.excerpt, False)
+        excerpt.text = stash(_OPEN_QUOTE) + text + stash(_CUT_CLOSE_QUOTE if cut else _CLOSE_QUOTE)
         return [cite, excerpt]
 
 

@@ -27,6 +27,7 @@ from ..engine.markers import (
     EMBED_CLOSE,
     EMBED_OPEN,
     EMBED_OPEN_RE,
+    MARK_CHAR,
     PART,
     PART_RE,
     strip_markers,
@@ -77,8 +78,8 @@ _PLACEHOLDER = re.compile(f"{re.escape(util.STX)}wzxhzdk:\\d+{re.escape(util.ETX
 
 
 def _has_marker(text: str | None) -> bool:
-    """Markers are non-ASCII, so the (fast) ``isascii`` check spares most texts the regex."""
-    return bool(text) and not text.isascii() and ANY_MARKER_RE.search(text) is not None
+    """The (fast) search for the marker's first character spares most texts the regex."""
+    return bool(text) and MARK_CHAR in text and ANY_MARKER_RE.search(text) is not None
 
 
 def _parents_and_marked(root: etree.Element) -> tuple[dict, list[etree.Element]]:
