@@ -29,7 +29,7 @@ EMBED_CLOSE = MARK + "c" + FIELD_END
 PART = MARK + "k"
 
 # What a block marker names, by its one-letter kind: p paragraph, i list item, l list,
-# t table, q quote or callout, e embed (extension._KIND_TAGS maps them to elements), h raw
+# t table, q quote or callout, e embed (extension/processors.py's _KIND_TAGS maps them to elements), h raw
 # HTML or code (the block just before the marker's own paragraph).
 
 BLOCK_MARK_RE = re.compile(f"{BLOCK_START}([piltqeh])([A-Za-z0-9_-]+){BLOCK_END}")
@@ -39,7 +39,7 @@ ANY_MARKER_RE = re.compile(f"{MARK}[bock][A-Za-z0-9_:.-]*{FIELD_END}")
 
 
 def block_mark(kind: str, block_id: str) -> str:
-    """Marker naming the block ``block_id`` of kind ``kind`` (a key of BLOCK_KINDS)."""
+    """Marker naming the block ``block_id`` of kind ``kind`` (one of the letters above)."""
     return f"{BLOCK_START}{kind}{block_id}{BLOCK_END}"
 
 

@@ -55,7 +55,7 @@ class ParsedNote:
     table_lines: frozenset[int] = frozenset()
     """Lines of tables: an embed there must stay inside its cell."""
     lookups: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
-    """Indexes over the note built on first use (fragments.py: headings by name; render.py: the
+    """Indexes over the note built on first use (fragments.py: headings by name; transclusion.py: the
     lines of footnotes), so that each link or embed looks its target up instead of scanning it."""
 
 

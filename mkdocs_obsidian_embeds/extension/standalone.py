@@ -5,7 +5,7 @@ A site generator renders each page with a ``markdown.Markdown`` of its own; noth
 extension which vault the page belongs to. So this module finds the vault itself, indexes it
 once per process (re-scanned when a file of it changes), and at each page finds the page's
 note, replaces the page's lines with the renderer's Markdown and hands the page's parts to
-the tree processor of extension.py.
+the tree processor of processors.py.
 
 Where the vault is, in this order: the ``vault_dir`` option (relative to the project's
 folder); else the site's ``docs_dir``, read from Zensical's rendering context when Zensical
@@ -67,7 +67,7 @@ REQUIRED = {
     "pymdownx.details": ("blockprocessors", "details"),
 }
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
-#: The name extension.py registers its tree processor under (the MkDocs plugin's uses it too).
+#: The name processors.py registers its tree processor under (the MkDocs plugin's uses it too).
 TREE = "obsidian_embeds"
 _CONTEXT = "rendering_context"
 """Name of Zensical's preprocessor that holds the page being rendered and the site's configuration."""
