@@ -23,7 +23,8 @@ from .markers import strip_markers
 _MD_LINK_URL = re.compile(r"(\]\()(<[^<>\n]*>|[^()\s<>]+)(?=\)|[ \t]+[\"'(])")
 _REF_DEF = re.compile(r"^([ \t]*\[[^\]^][^\]]*\]:[ \t]*)(\S+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
+#: One prefix of a container line: a quote marker, a list item marker, or indentation.
+CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
 
 #: Reasons a target is not shown that must not reveal what it is (vault.py's resolutions).
 _WITHHELD = frozenset({"is private (not published)", "points outside the vault"})
@@ -222,8 +223,8 @@ def _what(link: WikiLink) -> str:
 
 def strip_container(line: str) -> str:
     """A line's text without its quote and list-item prefixes (and without markers)."""
-    pos, m = 0, _CONTAINER_PART.match(line)
+    pos, m = 0, CONTAINER_PART.match(line)
     while m and m.end() > pos:
         pos = m.end()
-        m = _CONTAINER_PART.match(line, pos)
+        m = CONTAINER_PART.match(line, pos)
     return strip_markers(line[pos:])

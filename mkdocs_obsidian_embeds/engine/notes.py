@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .callouts import convert_callouts
 from .html_blocks import raw_html_lines
-from .inline import EMBED_LINE, code_spans, plain_text
+from .inline import EMBED_LINE, plain_text
 from .lists import normalize_lists
 from .markers import block_mark
 from .structure import LIST_TYPES, Node, Structure, parse_structure

@@ -16,14 +16,13 @@ from collections.abc import Callable
 from . import fragments
 from .attachments import attachment_markup
 from .inline import WikiLink, find_wikilinks, plain_text, sub_outside_code
-from .links import Links, missing_embed, strip_container, typed_text
+from .links import CONTAINER_PART, Links, strip_container, typed_text
 from .markers import EMBED_CLOSE, block_mark, embed_open
 from .notes import ParsedNote
 from .page import Problem, Scope, embed_key
 from .parts import CellQuote, SourceLine, Unresolved
 from .vault import Note, VaultFile, note_stem
 
-_CONTAINER_PART = re.compile(r"[ \t]*>[ \t]?|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]+")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
 _QUOTE_PREFIX = re.compile(r"^[ \t]*>[ \t]?")
@@ -250,7 +249,7 @@ def continuation(lead: str) -> str:
     """Prefix that keeps following lines in the embed line's container (quote, list item)."""
     out, pos = [], 0
     while pos < len(lead):
-        m = _CONTAINER_PART.match(lead, pos)
+        m = CONTAINER_PART.match(lead, pos)
         if not m or m.end() == pos:
             break
         part = m.group()
