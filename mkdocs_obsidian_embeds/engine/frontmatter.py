@@ -53,16 +53,27 @@ of these and no escape can spell it, no reading can find anything else (most pub
 
 @dataclass(frozen=True)
 class Split:
-    """A note's text cut into its frontmatter and its body."""
+    """A note's text cut into its frontmatter and its body.
+
+    The body is not a string of its own: it is the end of ``text`` from ``body_start``, cut off
+    when asked for, so that a note read for the whole build holds its text once.
+    """
 
     yaml: str
     """The YAML between the fences ('' when there is no frontmatter or it is not closed)."""
-    body: str
+    text: str
+    """The note's text without a BOM and with LF line endings (the very string given when it has neither)."""
+    body_start: int
+    """Where the body starts in ``text``."""
     body_offset: int
     """Lines before the body in the file, for line numbers in warnings."""
     privacy_text: str
     """What the publish decision reads: the YAML, and more where Obsidian may see more (below)."""
     closed: bool = True
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
 
 
 def split(text: str) -> Split:
@@ -77,15 +88,18 @@ def split(text: str) -> Split:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     opening = _OPENING.match(text)
     if not opening:
-        return Split("", text, 0, "")
-    rest = text[opening.end() :]
-    strict = _STRICT_CLOSING.search(rest)
-    privacy = rest[: strict.start()] if strict else rest
-    closing = _CLOSING.search(rest)
+        return Split("", text, 0, 0, "")
+    start = opening.end()
+    strict = _STRICT_CLOSING.search(text, start)
+    privacy = text[start : strict.start()] if strict else text[start:]
+    closing = _CLOSING.search(text, start)
     if not closing:
-        return Split("", text, 0, privacy, closed=False)
-    body = rest[closing.end() :].lstrip("\n")
-    return Split(rest[: closing.start()], body, text[: len(text) - len(body)].count("\n"), privacy)
+        return Split("", text, 0, 0, privacy, closed=False)
+    yaml_text = privacy if strict and strict.start() == closing.start() else text[start : closing.start()]
+    body_start = closing.end()
+    while text.startswith("\n", body_start):
+        body_start += 1
+    return Split(yaml_text, text, body_start, text.count("\n", 0, body_start), privacy)
 
 
 @dataclass(frozen=True)
