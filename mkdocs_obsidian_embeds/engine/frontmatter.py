@@ -115,6 +115,10 @@ class Loaded:
     node: yaml.Node | None = None
     text: str = ""
 
+    def values_only(self) -> Loaded:
+        """The values and the error, without the nodes: what a note keeps for the whole build."""
+        return Loaded(self.data, self.error)
+
 
 def load(text: str) -> Loaded:
     """Parse ``text`` with PyYAML's safe loader (one parse for nodes and values); never raises."""

@@ -110,16 +110,21 @@ class Note(VaultFile):
         """Lines before the body in the file (the frontmatter), for line numbers in warnings."""
         return self._split.body_offset
 
-    @cached_property
-    def _loaded(self) -> frontmatter.Loaded:
+    _values: frontmatter.Loaded | None = field(default=None, init=False, repr=False)
+
+    def _load(self) -> frontmatter.Loaded:
+        """The frontmatter parsed, node graph included; the note keeps only its values
+        (``_values``): the nodes are read once, by the publish decision."""
         loaded = frontmatter.load(self._split.yaml)
-        self.meta_error = loaded.error
+        if self._values is None:
+            self._values = loaded.values_only()
+            self.meta_error = loaded.error
         return loaded
 
     @property
     def meta(self) -> dict:
         """The frontmatter as a mapping; ``{}`` (and ``meta_error`` set) when it does not parse."""
-        data = self._loaded.data
+        data = (self._values or self._load()).data
         return data if isinstance(data, dict) else {}
 
     @property
@@ -131,7 +136,7 @@ class Note(VaultFile):
     def privacy(self) -> frontmatter.Verdict:
         """Whether the frontmatter makes the note private (frontmatter.py); ``line`` is the file's."""
         split = self._split
-        document = (lambda: self._loaded) if split.closed else (lambda: None)
+        document = self._load if split.closed else (lambda: None)
         return frontmatter.publish_verdict(split.privacy_text, document=document, first_line=2)
 
     @property
