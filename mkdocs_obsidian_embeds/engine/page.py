@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from . import fragments
 from .markers import part
 from .notes import ParsedNote
-from .parts import Part
+from .parts import Part, Quote
 from .vault import Note, normalize
 
 
@@ -62,6 +62,8 @@ class Page:
     line: int = 0
     """The line of the page's file last rewritten (embedded content has none of its own)."""
     inline_notes: int = 0
+    quotes: list[Quote] = field(default_factory=list)
+    """Embedded blocks to be taken from their source's rendered page (rendered_quotes.py)."""
     mark_tags: tuple[str, str] = ("", "")
     """The markers of the page's ``<mark>`` and ``</mark>`` (two parts for all its highlights)."""
 

@@ -148,7 +148,31 @@ class Tag:
         return stash(self.text)
 
 
-Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag
+@dataclass(frozen=True)
+class Quote:
+    """An embedded block whose HTML is taken from its source's own page once every page is
+    rendered (rendered_quotes.py): the tree processor leaves a comment that names it (``ref``),
+    which the adapter replaces. ``text`` is the block's plain text, for attributes."""
+
+    ref: str
+    source: str
+    """The site path of the note that holds the block."""
+    block_id: str
+    text: str = ""
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        return []
+
+    def raw(self, stash: Stash) -> str:
+        return stash(quote_comment(self.ref))
+
+
+def quote_comment(ref: str) -> str:
+    """The comment that stands for the quote ``ref`` in a page's HTML until it is filled."""
+    return f"<!--obsidian-quote:{ref}-->"
+
+
+Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag | Quote
 
 
 def _link(text: str, href: str) -> etree.Element:

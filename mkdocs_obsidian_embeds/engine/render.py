@@ -19,10 +19,10 @@ from .links import Links
 from .notes import parse_note
 from .page import Options, Page, Problem, Scope, embed_key
 from .parts import Tag
-from .transclusion import EmbedDecorator, Embeds, continuation, footnote_lines, rename_footnotes
+from .transclusion import EmbedDecorator, Embeds, RenderedHere, continuation, footnote_lines, rename_footnotes
 from .vault import Note, VaultFile, VaultIndex
 
-__all__ = ["EmbedDecorator", "Options", "Page", "Problem", "Renderer"]
+__all__ = ["EmbedDecorator", "Options", "Page", "Problem", "RenderedHere", "Renderer"]
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
 #: Markdown links and definitions, footnote references.
@@ -42,11 +42,12 @@ class Renderer:
         options: Options,
         relative_url: Callable[[VaultFile, Note], str],
         embed_footer: EmbedDecorator | None = None,
+        rendered_here: RenderedHere | None = None,
     ) -> None:
         self.index = index
         self.options = options
         self.links = Links(index, options)
-        self.embeds = Embeds(self.links, self.lines, relative_url, embed_footer)
+        self.embeds = Embeds(self.links, self.lines, relative_url, embed_footer, rendered_here)
         self._renderings = itertools.count(1)
 
     def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:

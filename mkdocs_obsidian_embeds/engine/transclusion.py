@@ -20,7 +20,7 @@ from .links import CONTAINER_PART, Links, strip_container, typed_text
 from .markers import EMBED_CLOSE, block_mark, embed_open
 from .notes import ParsedNote
 from .page import Problem, Scope, embed_key
-from .parts import CellQuote, SourceLine, Unresolved
+from .parts import CellQuote, Quote, SourceLine, Unresolved
 from .vault import Note, VaultFile, note_stem
 
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
@@ -35,15 +35,26 @@ _STOPPED = {
     "count": "is not embedded: this page holds too many embeds.",
 }
 
+#: The kinds of blocks (notes.py) taken from their source's page: a paragraph, list, table, quote
+#: or callout is the same element wherever it is shown.
+_TAKEN_KINDS = frozenset("pltq")
+#: What makes a block's HTML depend on the page that shows it: footnotes (numbered per page),
+#: embeds (limits and cycles are the host's), headings (not headings of the host).
+_LOCAL = re.compile(r"\[\^|\^\[|!\[\[|^[ \t>]*#{1,6}[ \t]")
+
 #: The lines a note's range becomes on the page: ``Renderer.lines`` (scope, start, end).
 LineLoop = Callable[[Scope, int, int], list[str]]
 #: The source line's review date of a quoted note (HTML), from freshness.
 EmbedDecorator = Callable[[Note], str]
+#: Whether a note's own page is rendered in this build, so that a quoted block can be taken from it.
+RenderedHere = Callable[[Note], bool]
 
 
 class Embeds:
     """Expands a build's embeds; ``lines`` renders embedded content, ``relative_url`` is the
-    URL of a file from a page (for raw HTML: audio, video, PDF)."""
+    URL of a file from a page (for raw HTML: audio, video, PDF). With ``rendered_here``, a block
+    whose source page is rendered in the build is taken from that page (a ``Quote``), not
+    rendered again on every page that quotes it."""
 
     def __init__(
         self,
@@ -51,12 +62,14 @@ class Embeds:
         lines: LineLoop,
         relative_url: Callable[[VaultFile, Note], str],
         embed_footer: EmbedDecorator | None = None,
+        rendered_here: RenderedHere | None = None,
     ) -> None:
         self.links = links
         self.options = links.options
         self.lines = lines
         self.relative_url = relative_url
         self.embed_footer = embed_footer
+        self.rendered_here = rendered_here
 
     # -- inline ----------------------------------------------------------------------
 
@@ -117,8 +130,10 @@ class Embeds:
         if stop:
             return [lead + self._stopped(scope, link, stop, (*scope.chain, key))]
         page.embeds += 1
-        content = _dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes)
-        page.size += sum(len(line) + 1 for line in content)
+        content = self._taken(scope, target, link.fragment, start, end)
+        if content is None:
+            content = _dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes)
+            page.size += sum(len(line) + 1 for line in content)
         cont = continuation(lead)
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
         source_line = SourceLine(caption, self.links.href(target, scope.host, anchor), footer)
@@ -126,6 +141,25 @@ class Embeds:
         body = [cont + line if line.strip() else cont.rstrip() for line in content]
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
+
+    def _taken(self, scope: Scope, target: Note, fragment: str, start: int, end: int) -> list[str] | None:
+        """The block as a ``Quote`` of its source's page, where that page is rendered in this
+        build and the block's HTML is the same wherever it is shown; else None."""
+        if self.rendered_here is None or not fragment.startswith("^") or not self.rendered_here(target):
+            return None
+        parsed = target.parsed
+        block = fragments.find_block(parsed, fragment[1:])
+        lines = parsed.lines[start:end]
+        if block.kind not in _TAKEN_KINDS or any(n in parsed.code_lines for n in range(start, end)):
+            return None
+        if any(_LOCAL.search(line) for line in lines):
+            return None
+        page = scope.page
+        text = plain_text(" ".join(strip_container(line) for line in lines))
+        quote = Quote(f"{page.key}.q{len(page.quotes)}", target.site_path, block.id, text)
+        page.quotes.append(quote)
+        page.size += sum(len(line) + 1 for line in lines)
+        return [page.add(quote)]
 
     def _range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str, int] | str:
         """(start, end, kind, caption, anchor, quote depth) of what an embed shows, or a problem."""

@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 from .config import ObsidianEmbedsConfig
 from .log import log
 from ..engine.parts import Part
-from ..engine.render import EmbedDecorator, Options, Renderer
+from ..engine.render import EmbedDecorator, Options, RenderedHere, Renderer
 from ..engine.render import Page as RenderedPage
 from ..engine.vault import Note, VaultFile, VaultIndex, relative_path
 from ..freshness.freshness import cited_paths
@@ -33,11 +33,13 @@ class Pages:
         """The parts of this build's pages that the tree processor builds, by the key in their markers (parts.py)."""
         self._site_files: dict[str, File] = {}
 
-    def start(self, index: VaultIndex, files: Files, options: Options, footer: EmbedDecorator | None) -> None:
+    def start(
+        self, index: VaultIndex, files: Files, options: Options, footer: EmbedDecorator | None, rendered_here: RenderedHere
+    ) -> None:
         """Start a build's rendering of the vault ``index``, whose pages are among ``files``."""
         self._site_files = {f.src_uri: f for f in files}
         self.index = index
-        self.renderer = Renderer(index, options, self.relative_url, footer)
+        self.renderer = Renderer(index, options, self.relative_url, footer, rendered_here)
 
     def add_file(self, file: File) -> None:
         """A page that joins the site's files once the vault is indexed (the review report)."""

@@ -15,6 +15,7 @@ from mkdocs.utils.templates import TemplateContext
 from .assets import asset_files, link_assets
 from .config import ObsidianEmbedsConfig, site_problems
 from .dirty import Dependents
+from .quotes import fill_quotes, rendered_in
 from .generated import GeneratedSources
 from .log import log
 from .pages import Pages, render_options
@@ -113,7 +114,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
                 if self.config.review_report:
                     published.append(self._review.write_report_source(self._generated))
             footer = self._review.embed_footer if self._review is not None else None
-            self._pages.start(VaultIndex(published, private), files, render_options(self.config, config), footer)
+            index = VaultIndex(published, private)
+            self._pages.start(index, files, render_options(self.config, config), footer, rendered_in(files, self._dirty))
             self._dependents.rebuild(notes, files, self._pages.rendered, self._dirty)
             self._parsed_before = parsed_count(self._notes)
         for notice in self._pages.index.notices:
@@ -140,6 +142,14 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             if self._review is not None and self._review.is_report(page):
                 markdown = self._review.report(files)
             return self._pages.render(markdown, page)
+
+    @event_priority(EARLY)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is rendered: quoted blocks are taken from their sources' pages (before other
+        plugins' ``on_env``, such as mkdocs-autorefs', which then see them as the page's own)."""
+        with self.stopwatch.measure():
+            fill_quotes(files, self._pages.rendered)
+        return env
 
     @event_priority(EARLY)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,147 @@
+"""A quoted block is taken from its source's rendered page, not rendered again on each page that
+quotes it; what the reader gets is byte for byte what rendering it again gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+
+from conftest import captured_log, Site
+from mkdocs_obsidian_embeds.plugin import plugin as plugin_module
+
+SOURCE = """# Source
+
+A paragraph with [[Other]], [[deep/Far#Far heading|a far heading]], [[#Second]], [[Host]],
+a [Markdown link](deep/Far.md#far-heading), an ![image](pics/dot.png), ==marked== text and a
+second line. ^para
+
+- one [[Other]]
+- two
+    - nested ^item
+
+^list
+
+| a | b |
+|---|---|
+| [[Other]] | 2 |
+
+^table
+
+> A quote with [[deep/Far]]
+> over two lines.
+
+^quote
+
+> [!tip] A callout
+> Its body, with [[Other]].
+
+^callout
+
+## Second
+
+- item with a paragraph
+
+    Inside the item, [[Other]]. ^inner
+"""
+
+HOST = """# Host
+
+{embeds}
+
+After.
+"""
+
+EMBEDS = "\n\n".join(f"![[Source#^{name}]]" for name in ("para", "list", "table", "quote", "callout", "inner"))
+
+
+def _vault() -> dict[str, str]:
+    return {
+        "index.md": "# Home\n\n" + EMBEDS + "\n",
+        "Source.md": SOURCE,
+        "Other.md": "# Other\n",
+        "Host.md": HOST.format(embeds=EMBEDS),
+        "deep/Far.md": "# Far\n\n## Far heading\n\n![[Source#^para]]\n\n- ![[Source#^table]]\n",
+        "deep/er/Deeper.md": "# Deeper\n\n> ![[Source#^quote]]\n\n![[Source#^inner]]\n",
+        "pics/dot.png": "png",
+    }
+
+
+def _build(root: Path, files: dict[str, str], config: dict, plugins: tuple = ()) -> tuple[Site, object]:
+    docs = root / "docs"
+    for name, text in files.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    settings = {"site_name": "Test", "plugins": ["obsidian-embeds"], **config}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    site = Site(root)
+    with captured_log(site):
+        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        for number, extra in enumerate(plugins):
+            cfg.plugins[f"extra-{number}"] = extra
+        cfg.plugins.on_startup(command="build", dirty=False)
+        build(cfg)
+        cfg.plugins.on_shutdown()
+    return site, cfg.plugins["obsidian-embeds"]
+
+
+_BUILD_DATE = re.compile(r"Build Date UTC : .*")
+
+
+def _pages(site: Site) -> dict[str, str]:
+    """Every page of the site and its search index, without the build's date (the theme prints it
+    on the home page)."""
+    pages = [*site.site_dir.rglob("*.html"), *site.site_dir.rglob("*.json")]
+    return {str(p.relative_to(site.site_dir)): _BUILD_DATE.sub("", p.read_text(encoding="utf-8")) for p in pages}
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"theme": "mkdocs"}, {"theme": "mkdocs", "use_directory_urls": False}, {"theme": "material"}],
+    ids=["directory-urls", "file-urls", "material"],
+)
+def test_a_block_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
+    taken, plugin = _build(tmp_path / "taken", _vault(), config)
+    taken_ids = {path: [quote.block_id for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
+    assert taken_ids["Host.md"] == ["para", "list", "table", "quote", "callout"]  # ^inner names a list item
+    assert sum(map(len, taken_ids.values())) == 13
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, plugin = _build(tmp_path / "again", _vault(), config)
+    assert sum(len(page.quotes) for page in plugin._pages.rendered.values()) == 0
+    assert taken.warnings == again.warnings == []
+    assert _pages(taken) == _pages(again)
+    host = taken.html("Host") if "use_directory_urls" not in config else (taken.site_dir / "Host.html").read_text()
+    assert host.count('class="obsidian-embed obsidian-embed--block"') == 6 and "obsidian-quote" not in host
+
+
+def test_a_block_that_depends_on_its_page_is_rendered_again(tmp_path):
+    """Footnotes are numbered per page, embeds nest under the host's limits, headings are not the
+    host's: such a block is rendered on each page that quotes it."""
+    files = {
+        "index.md": "# Home\n\n![[Source#^plain]]\n\n![[Source#^note]]\n\n![[Source#^nested]]\n\n![[Source#Part]]\n",
+        "Source.md": "# Source\n\nPlain. ^plain\n\nWith a note.[^1] ^note\n\n![[Other]] ^nested\n\n## Part\n\nText.\n\n[^1]: The note.\n",
+        "Other.md": "# Other\n\nOther's text.\n",
+    }
+    site, plugin = _build(tmp_path, files, {"theme": "mkdocs"})
+    assert [q.block_id for q in plugin._pages.rendered["index.md"].quotes] == ["plain"]
+    home = site.content("index")
+    assert '<p data-block-id="^plain">Plain.</p>' in home and "The note." in home and "Other&#x27;s text." not in home
+    assert "Other's text." in home and "<p>Text.</p>" in home and site.warnings == []
+
+
+def test_a_block_missing_from_its_page_keeps_its_text_and_warns(tmp_path):
+    class StripIds(BasePlugin):
+        def on_page_content(self, html, page, config, files):
+            return re.sub(r' id="\^[^"]*"', "", html) if page.file.src_uri == "Source.md" else html
+
+    files = {"index.md": "# Home\n\n![[Source#^para]]\n\nAfter.\n", "Source.md": "# Source\n\nThe <b>block</b> text. ^para\n"}
+    site, _ = _build(tmp_path, files, {"theme": "mkdocs"}, plugins=(StripIds(),))
+    home = site.content("index")
+    assert '<p data-block-id="^para">The &lt;b&gt;block&lt;/b&gt; text.</p>' not in home
+    assert '<p data-block-id="^para">' in home and "block" in home and "<p>After.</p>" in home
+    assert site.warnings == ["obsidian-embeds: index.md: the block '^para' of Source.md is not on its page: its text is shown"]
