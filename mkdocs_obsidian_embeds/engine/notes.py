@@ -9,7 +9,11 @@ removed) so that warnings can name the line an author sees in their editor.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import overload
 
 from .callouts import convert_callouts
 from .html_blocks import raw_html_lines
@@ -43,9 +47,70 @@ class Block:
     """How many blockquotes the block sits in: prefixes to drop when it is embedded alone."""
 
 
+class Lines(Sequence[str]):
+    """A note's lines held as one text and where each line starts in it.
+
+    A parsed note lives for the whole build: one string per note instead of one per line
+    saves a string header and a list slot on every line. Each line asked for is cut off
+    anew. ASCII text is kept as it is, any other as UTF-8 (so that one emoji does not make
+    every character of the note four bytes wide).
+    """
+
+    __slots__ = ("_data", "_starts")
+
+    def __init__(self, text: str) -> None:
+        data: str | bytes = text if text.isascii() else text.encode("utf-8", "surrogatepass")
+        separator = "\n" if isinstance(data, str) else b"\n"
+        self._data = data
+        self._starts = array("I", accumulate((len(piece) + 1 for piece in data.split(separator)), initial=0))
+        """Where each line starts, and one past the end of the text."""
+
+    def _cut(self, start: int, stop: int) -> str:
+        piece = self._data[self._starts[start] : self._starts[stop] - 1]
+        return piece if isinstance(piece, str) else piece.decode("utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[number] for number in range(start, stop, step)]
+            return self._cut(start, stop).split("\n") if start < stop else []
+        number = index + len(self) if index < 0 else index
+        if not 0 <= number < len(self):
+            raise IndexError("line number out of range")
+        return self._cut(number, number + 1)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.text.split("\n"))
+
+    @property
+    def text(self) -> str:
+        """The lines joined by line breaks."""
+        return self._cut(0, len(self))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return self._data == other._data
+        return list(self) == other if isinstance(other, list) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lines({self.text!r})"
+
+
 @dataclass
 class ParsedNote:
-    lines: list[str]
+    lines: Sequence[str]
     code_lines: frozenset[int]
     headings: list[Heading]
     blocks: dict[str, Block]
@@ -83,7 +148,7 @@ def parse_note(body: str) -> ParsedNote:
     if "[!" in body:
         lines = convert_callouts("\n".join(lines), tokens).split("\n")
     return ParsedNote(
-        lines=lines,
+        lines=Lines("\n".join(lines)),
         code_lines=code,
         headings=_headings(structure),
         blocks=blocks,
