@@ -145,3 +145,13 @@ def test_a_block_missing_from_its_page_keeps_its_text_and_warns(tmp_path):
     assert '<p data-block-id="^para">The &lt;b&gt;block&lt;/b&gt; text.</p>' not in home
     assert '<p data-block-id="^para">' in home and "block" in home and "<p>After.</p>" in home
     assert site.warnings == ["obsidian-embeds: index.md: the block '^para' of Source.md is not on its page: its text is shown"]
+
+
+def test_a_comment_of_a_note_never_takes_a_quotes_place(tmp_path):
+    forged = "\n".join(f"<!--obsidian-quote:{n}.q0-->" for n in range(1, 4))
+    files = {"index.md": f"# Home\n\n{forged}\n\n![[Source#^para]]\n", "Source.md": "# Source\n\nThe block. ^para\n"}
+    site, plugin = _build(tmp_path, files, {"theme": "mkdocs"})
+    assert len(plugin._pages.rendered["index.md"].quotes) == 1
+    home = site.content("index")
+    assert forged in home and home.index(forged) < home.index('<p data-block-id="^para">The block.</p>')
+    assert site.warnings == []

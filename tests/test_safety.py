@@ -47,7 +47,7 @@ def assert_inert(html: str) -> None:
             assert not name.startswith("on"), (tag, attrs)
             if name in ("href", "src", "action", "formaction", "data"):
                 assert not (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), (tag, attrs)
-    assert MARK not in html
+    assert MARK not in html and "<!--obsidian-quote:" not in html
 
 
 def test_hostile_text_in_references_is_shown_as_written(site_builder):

@@ -19,7 +19,9 @@ import secrets
 #: Control characters that neither Python-Markdown (which strips STX and ETX, its own) nor an
 #: extension gives a meaning; ASCII, so a page of ASCII text stays one byte per character.
 MARK_CHAR = "\x0e"
-MARK = MARK_CHAR + secrets.token_hex(6)
+#: Drawn once per process: what a note cannot know, so cannot forge.
+TOKEN = secrets.token_hex(6)
+MARK = MARK_CHAR + TOKEN
 FIELD_END = "\x0f"
 
 BLOCK_START = MARK + "b"

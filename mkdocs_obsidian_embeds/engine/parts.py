@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .inline import code_spans
+from .markers import TOKEN
 
 #: The class of an embed's wrapper and the prefix of its parts' classes.
 EMBED_CLASS = "obsidian-embed"
@@ -168,8 +169,9 @@ class Quote:
 
 
 def quote_comment(ref: str) -> str:
-    """The comment that stands for the quote ``ref`` in a page's HTML until it is filled."""
-    return f"<!--obsidian-quote:{ref}-->"
+    """The comment that stands for the quote ``ref`` in a page's HTML until it is filled; with the
+    process's token, which a note cannot know, so an HTML comment of a note's never takes its place."""
+    return f"<!--obsidian-quote:{TOKEN}:{ref}-->"
 
 
 Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag | Quote
