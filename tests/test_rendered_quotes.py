@@ -155,3 +155,18 @@ def test_a_comment_of_a_note_never_takes_a_quotes_place(tmp_path):
     home = site.content("index")
     assert forged in home and home.index(forged) < home.index('<p data-block-id="^para">The block.</p>')
     assert site.warnings == []
+
+
+def test_finding_the_blocks_of_a_page_is_linear():
+    """Deeply nested elements, each with an id, and stray closing tags cost one pass over the page."""
+    import time
+
+    from mkdocs_obsidian_embeds.engine.rendered_quotes import blocks_of
+
+    depth = 50_000
+    page = "".join(f'<blockquote id="^b{n}">' for n in range(depth)) + "</p>" * depth + "</blockquote>" * depth
+    started = time.perf_counter()
+    found = blocks_of(page)
+    assert time.perf_counter() - started < 2
+    assert len(found) == depth and found["b0"] == (0, len(page)) and page[slice(*found[f"b{depth - 1}"])].count("<blockquote") == 1
+    assert blocks_of('<p id="^a">x</p><div id="^b"><p>never closed') == {"a": (0, 16)}

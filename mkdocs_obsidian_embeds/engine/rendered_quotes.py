@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from .parts import Quote, quote_comment
@@ -22,36 +23,38 @@ _URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\?)")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_ID = re.compile(r'\sid="\^([A-Za-z0-9_-]+)"')
+#: Elements without a closing tag.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 #: The URL of a link ``url`` written on the page ``source`` (site path), as written on ``host``.
 Rebase = Callable[[str, str, str], str]
 
 
 def blocks_of(content: str) -> dict[str, tuple[int, int]]:
-    """Where each element with an ``id="^x"`` is in a page's HTML: ``x`` (lower case) to its span."""
+    """Where each element with an ``id="^x"`` is in a page's HTML: ``x`` (lower case) to its span.
+
+    One pass over the page's tags with a stack of the open elements, so that the cost stays that
+    of the page however deep its elements nest; a stray closing tag is passed over, an element
+    that never closes has no span."""
     found: dict[str, tuple[int, int]] = {}
-    for m in _BLOCK_ID.finditer(content):
-        start = content.rfind("<", 0, m.start())
-        tag = _TAG.match(content, start)
-        if tag is None or tag.group(1):
+    stack: list[tuple[str, int, str | None]] = []
+    open_count: Counter[str] = Counter()
+    for m in _TAG.finditer(content):
+        name = m.group(2).lower()
+        if not m.group(1):
+            if name not in _VOID and not m.group().endswith("/>"):
+                block_id = _BLOCK_ID.search(m.group())
+                stack.append((name, m.start(), block_id.group(1).lower() if block_id else None))
+                open_count[name] += 1
             continue
-        end = _element_end(content, tag)
-        if end is not None:
-            found.setdefault(m.group(1).lower(), (start, end))
+        while open_count[name]:
+            opened, start, block_id = stack.pop()
+            open_count[opened] -= 1
+            if opened == name:
+                if block_id is not None:
+                    found.setdefault(block_id, (start, m.end()))
+                break
     return found
-
-
-def _element_end(content: str, opening: re.Match[str]) -> int | None:
-    """Where the element opened by ``opening`` ends (after its closing tag), counting the same
-    tag nested inside it; None if it does not close."""
-    name, depth = opening.group(2).lower(), 1
-    for m in _TAG.finditer(content, opening.end()):
-        if m.group(2).lower() != name:
-            continue
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return m.end()
-    return None
 
 
 def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) -> str:
