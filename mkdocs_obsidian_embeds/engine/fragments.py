@@ -31,10 +31,22 @@ class HeadingMatch:
 
 @dataclass(frozen=True)
 class _HeadingIndex:
-    """A note's headings by key (their positions, in order), and where each one's section ends."""
+    """A note's headings by key (their positions, in order), and where each one's section ends.
 
+    The positions by a key are listed when a link first looks a heading up by that key: most
+    links match strictly, so most notes never list their loose keys."""
+
+    headings: list[Heading]
     positions: dict[Key, dict[str, list[int]]]
     ends: list[int]
+
+    def by_name(self, key: Key) -> dict[str, list[int]]:
+        found = self.positions.get(key)
+        if found is None:
+            found = self.positions[key] = {}
+            for number, heading in enumerate(self.headings):
+                found.setdefault(key(heading.text), []).append(number)
+        return found
 
 
 def _heading_index(parsed: ParsedNote) -> _HeadingIndex:
@@ -46,16 +58,12 @@ def _heading_index(parsed: ParsedNote) -> _HeadingIndex:
 
 
 def _build_heading_index(headings: list[Heading]) -> _HeadingIndex:
-    positions: dict[Key, dict[str, list[int]]] = {_strict_key: {}, _loose_key: {}}
-    for key, by_name in positions.items():
-        for number, heading in enumerate(headings):
-            by_name.setdefault(key(heading.text), []).append(number)
     ends, open_sections = [len(headings)] * len(headings), []
     for number, heading in enumerate(headings):
         while open_sections and headings[open_sections[-1]].level >= heading.level:
             ends[open_sections.pop()] = number
         open_sections.append(number)
-    return _HeadingIndex(positions, ends)
+    return _HeadingIndex(headings, {}, ends)
 
 
 def find_heading(parsed: ParsedNote, path: str) -> HeadingMatch | None:
@@ -76,7 +84,7 @@ def _find_nested(headings: list[Heading], index: _HeadingIndex, wanted: list[str
     start, stop, level = 0, len(headings), 0
     match = None
     for name in wanted:
-        positions = index.positions[key].get(name, [])
+        positions = index.by_name(key).get(name, [])
         match = None
         for at in range(bisect_left(positions, start), len(positions)):
             number = positions[at]
