@@ -73,10 +73,12 @@ def _vault() -> dict[str, str]:
 
 
 def _build(root: Path, files: dict[str, str], config: dict, plugins: tuple = ()) -> tuple[Site, object]:
-    docs = root / "docs"
+    """Build ``files`` (a name starting with ``vault/`` goes into a vault_dir beside docs_dir)."""
     for name, text in files.items():
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, encoding="utf-8")
+        path = root / name if name.startswith("vault/") else root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "docs").mkdir(parents=True, exist_ok=True)
     settings = {"site_name": "Test", "plugins": ["obsidian-embeds"], **config}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     site = Site(root)
@@ -117,6 +119,19 @@ def test_a_block_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, 
     assert _pages(taken) == _pages(again)
     host = taken.html("Host") if "use_directory_urls" not in config else (taken.site_dir / "Host.html").read_text()
     assert host.count('class="obsidian-embed obsidian-embed--block"') == 6 and "obsidian-quote" not in host
+
+
+def test_a_block_taken_from_a_vault_dir_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch):
+    files = {("index.md" if name == "index.md" else f"vault/{name}"): text for name, text in _vault().items()}
+    files["index.md"] = "# Home\n\n[[Host]]\n\n" + EMBEDS + "\n"
+    config = {"theme": "mkdocs", "plugins": [{"obsidian-embeds": {"vault_dir": "vault", "vault_prefix": "kb"}}]}
+    taken, plugin = _build(tmp_path / "taken", files, config)
+    assert [quote.block_id for quote in plugin._pages.rendered["kb/Host.md"].quotes] == ["para", "list", "table", "quote", "callout"]
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, plugin = _build(tmp_path / "again", files, config)
+    assert not plugin._pages.rendered["kb/Host.md"].quotes
+    assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
+    assert 'href="../Other/"' in taken.html("kb/Host") and 'href="kb/Other/"' in taken.html("index")
 
 
 def test_a_block_that_depends_on_its_page_is_rendered_again(tmp_path):
