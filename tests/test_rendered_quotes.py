@@ -185,3 +185,24 @@ def test_finding_the_blocks_of_a_page_is_linear():
     assert time.perf_counter() - started < 2
     assert len(found) == depth and found["b0"] == (0, len(page)) and page[slice(*found[f"b{depth - 1}"])].count("<blockquote") == 1
     assert blocks_of('<p id="^a">x</p><div id="^b"><p>never closed') == {"a": (0, 16)}
+
+
+def test_a_quote_in_a_blog_posts_excerpt_is_filled_on_the_blogs_index(tmp_path, monkeypatch):
+    """Material's blog renders its posts' excerpts into the index after every page is rendered:
+    the quotes there are filled from the same blocks, relative to the index's URL."""
+    files = {
+        "index.md": "# Home\n\nThe [[Other|linked]] block. ^blk\n",
+        "Other.md": "# Other\n",
+        "blog/index.md": "# Blog\n",
+        "blog/posts/post.md": "---\ndate: 2026-11-30\n---\n\n# A post\n\nBefore.\n\n![[index#^blk]]\n\n<!-- more -->\n\nAfter.\n",
+    }
+    config = {"theme": "material", "plugins": ["blog", "obsidian-embeds"]}
+    taken, plugin = _build(tmp_path / "taken", files, config)
+    assert [quote.block_id for quote in plugin._pages.rendered["blog/posts/post.md"].quotes] == ["blk"]
+    index = taken.html("blog")
+    assert '<p data-block-id="^blk">The <a href="../Other/">linked</a> block.</p>' in index
+    assert '<p data-block-id="^blk">The <a href="../../../../../Other/">linked</a> block.</p>' in taken.html("blog/2026/11/30/a-post")
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, _ = _build(tmp_path / "again", files, config)
+    assert _pages(taken) == _pages(again) and taken.warnings == again.warnings == []
+    assert not any("obsidian-quote" in page for page in _pages(taken).values())

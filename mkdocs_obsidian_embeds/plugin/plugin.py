@@ -15,7 +15,7 @@ from mkdocs.utils.templates import TemplateContext
 from .assets import asset_files, link_assets
 from .config import ObsidianEmbedsConfig, site_problems
 from .dirty import Dependents
-from .quotes import fill_quotes, rendered_in
+from .quotes import RenderedQuotes, rendered_in
 from .generated import GeneratedSources
 from .log import log
 from .pages import Pages, render_options
@@ -55,6 +55,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self._notes: dict[str, Note] = {}
         """The notes read so far, by absolute path (kept across ``serve`` rebuilds)."""
         self._pages = Pages()
+        self._quotes = RenderedQuotes()
         self._review: ReviewPages | None = None
         """This build's review pages, when the options ask for review dates."""
         self._generated = GeneratedSources()
@@ -148,8 +149,14 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         """Every page is rendered: quoted blocks are taken from their sources' pages (before other
         plugins' ``on_env``, such as mkdocs-autorefs', which then see them as the page's own)."""
         with self.stopwatch.measure():
-            fill_quotes(files, self._pages.rendered)
+            self._quotes.fill_pages(files, self._pages.rendered)
         return env
+
+    @event_priority(EARLY)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Quotes in Markdown that another plugin rendered after ``on_env`` (blog excerpts)."""
+        with self.stopwatch.measure():
+            return self._quotes.fill_output(output, page.url)
 
     @event_priority(EARLY)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

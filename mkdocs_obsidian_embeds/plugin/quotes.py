@@ -3,57 +3,79 @@ MkDocs' side of engine/rendered_quotes.py: the pages' contents and URLs."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .log import log
+from ..engine.markers import TOKEN
 from ..engine.parts import Quote
 from ..engine.render import Page as RenderedPage
 from ..engine.rendered_quotes import blocks_of, fill, quoted_html
 
 _ROOT = "http://site/"
+#: A quote's comment left in a page's final HTML: Markdown of a page rendered again after ``on_env``
+#: (Material's blog renders its posts' excerpts into the blog's index pages then).
+_LEFT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+)-->")
 
 
-def fill_quotes(files: Files, rendered: dict[str, RenderedPage]) -> None:
-    """Replace each rendered page's quote comments with the blocks from their sources' pages.
+class RenderedQuotes:
+    """The quoted blocks of a build, cut from their sources' pages once, by source and block id."""
 
-    Every block is cut from its source's page before any page is filled (a quoted block holds
-    no quote itself, so the sources' HTML is final); each source page is scanned once."""
-    spans: dict[str, dict[str, tuple[int, int]]] = {}
-    elements: dict[tuple[str, str], tuple[str, str] | None] = {}
-    hosts: list[tuple[File, RenderedPage]] = []
-    for host_path, result in rendered.items():
-        host = files.get_file_from_path(host_path) if result.quotes else None
-        if host is None or host.page is None or host.page.content is None:
-            continue
-        hosts.append((host, result))
-        for quote in result.quotes:
-            key = (quote.source, quote.block_id.lower())
-            if key not in elements:
-                elements[key] = _element(files, quote, spans)
-    for host, result in hosts:
+    def __init__(self) -> None:
+        self._files: Files | None = None
+        self._spans: dict[str, dict[str, tuple[int, int]]] = {}
+        self._elements: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._quotes: dict[str, Quote] = {}
 
-        def element_of(quote: Quote, host_url: str = host.url) -> str | None:
-            found = elements[(quote.source, quote.block_id.lower())]
-            return quoted_html(found[0], found[1], host_url, rebase) if found is not None else None
+    def fill_pages(self, files: Files, rendered: dict[str, RenderedPage]) -> None:
+        """Replace each rendered page's quote comments with the blocks from their sources' pages.
 
-        host.page.content, missing = fill(host.page.content, result.quotes, element_of)
-        for quote in missing:
-            log.warning("%s: the block '^%s' of %s is not on its page: its text is shown", host.src_uri, quote.block_id, quote.source)
+        Every block is cut from its source's page before any page is filled (a quoted block holds
+        no quote itself, so the sources' HTML is final); each source page is scanned once."""
+        self._files, self._spans, self._elements, self._quotes = files, {}, {}, {}
+        hosts: list[tuple[File, RenderedPage]] = []
+        for host_path, result in rendered.items():
+            self._quotes.update((quote.ref, quote) for quote in result.quotes)
+            host = files.get_file_from_path(host_path) if result.quotes else None
+            if host is not None and host.page is not None and host.page.content is not None:
+                hosts.append((host, result))
+                for quote in result.quotes:
+                    self._element(quote)
+        for host, result in hosts:
+            host.page.content, missing = fill(host.page.content, result.quotes, lambda quote: self._html(quote, host.url))
+            for quote in missing:
+                log.warning("%s: the block '^%s' of %s is not on its page: its text is shown", host.src_uri, quote.block_id, quote.source)
 
+    def fill_output(self, output: str, url: str) -> str:
+        """A page's final HTML with the quotes that Markdown rendered after ``on_env`` left in it."""
+        if "<!--obsidian-quote:" not in output:
+            return output
+        quotes = [self._quotes[ref] for ref in _LEFT.findall(output) if ref in self._quotes]
+        return fill(output, quotes, lambda quote: self._html(quote, url))[0]
 
-def _element(files: Files, quote: Quote, spans: dict[str, dict[str, tuple[int, int]]]) -> tuple[str, str] | None:
-    """The HTML of the quoted block on its source's page, and that page's URL."""
-    source = files.get_file_from_path(quote.source)
-    content = source.page.content if source is not None and source.page is not None else None
-    if content is None:
-        return None
-    if quote.source not in spans:
-        spans[quote.source] = blocks_of(content)
-    span = spans[quote.source].get(quote.block_id.lower())
-    return (content[span[0] : span[1]], source.url) if span is not None else None
+    def _html(self, quote: Quote, host_url: str) -> str | None:
+        found = self._element(quote)
+        return quoted_html(found[0], found[1], host_url, rebase) if found is not None else None
+
+    def _element(self, quote: Quote) -> tuple[str, str] | None:
+        """The HTML of the quoted block on its source's page, and that page's URL."""
+        key = (quote.source, quote.block_id.lower())
+        if key not in self._elements:
+            self._elements[key] = self._cut(quote)
+        return self._elements[key]
+
+    def _cut(self, quote: Quote) -> tuple[str, str] | None:
+        source = self._files.get_file_from_path(quote.source) if self._files is not None else None
+        content = source.page.content if source is not None and source.page is not None else None
+        if content is None:
+            return None
+        if quote.source not in self._spans:
+            self._spans[quote.source] = blocks_of(content)
+        span = self._spans[quote.source].get(quote.block_id.lower())
+        return (content[span[0] : span[1]], source.url) if span is not None else None
 
 
 def rebase(url: str, source_url: str, host_url: str) -> str:
