@@ -72,9 +72,9 @@ class Renderer:
         parsed, source, page = scope.parsed, scope.source, scope.page
         skip = footnote_lines(parsed) if scope.prefix is not None else frozenset()
         refs: set[str] = set()
-        for number in range(start, end):
-            line = parsed.lines[number]
-            if number in parsed.code_lines:
+        code, breaks = parsed.code_lines, parsed.soft_breaks if source.in_vault and not self.options.strict_line_breaks else ()
+        for number, line in enumerate(parsed.lines[start:end], start):  # one slice, not a lookup per line
+            if number in code:
                 out.append(line)
                 continue
             if number in skip:
@@ -83,7 +83,7 @@ class Renderer:
             if scope.depth == 0:
                 scope.where = page.line = source.body_offset + number + 1
             scope.at = number
-            if number in parsed.soft_breaks and source.in_vault and not self.options.strict_line_breaks:
+            if number in breaks:
                 line = line.rstrip() + "  "
             if not _SYNTAX.search(line):
                 out.append(line)  # plain prose: nothing to rewrite (most lines)
