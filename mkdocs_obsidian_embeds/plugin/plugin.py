@@ -15,10 +15,10 @@ from mkdocs.utils.templates import TemplateContext
 from .assets import asset_files, link_assets
 from .config import ObsidianEmbedsConfig, site_problems
 from .dirty import Dependents
-from .quotes import RenderedQuotes, rendered_in
 from .generated import GeneratedSources
 from .log import log
 from .pages import Pages, render_options
+from .quotes import RenderedQuotes, rendered_in
 from .review_dates import collect_freshness, wants_review
 from .review_pages import ReviewPages, check_report_paths
 from .search import HiddenQuotes

@@ -13,7 +13,9 @@ from .log import log
 from ..engine.markers import TOKEN
 from ..engine.parts import Quote
 from ..engine.render import Page as RenderedPage
+from ..engine.render import RenderedHere
 from ..engine.rendered_quotes import blocks_of, fill, quoted_html
+from ..engine.vault import Note
 
 _ROOT = "http://site/"
 #: A quote's comment left in a page's final HTML: Markdown of a page rendered again after ``on_env``
@@ -88,10 +90,11 @@ def rebase(url: str, source_url: str, host_url: str) -> str:
     return relative + (f"#{fragment}" if hash_mark else "")
 
 
-def rendered_in(files: Files, dirty: bool):
-    """Whether a note's page is rendered in this build: every page is, but in a dirty one."""
+def rendered_in(files: Files, dirty: bool) -> RenderedHere:
+    """Whether a note's page is rendered in this build: every page is, but in a dirty one (its
+    unchanged pages are not, so a page quoting them renders its quotes itself)."""
 
-    def rendered_here(note) -> bool:
+    def rendered_here(note: Note) -> bool:
         if dirty:
             return False
         file = files.get_file_from_path(note.site_path)
