@@ -35,6 +35,8 @@ class Site:
     warnings: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     aborted: str | None = None
+    plugin: object | None = None
+    """The build's obsidian-embeds plugin instance, for tests that look at what it recorded."""
 
     @property
     def site_dir(self) -> Path:
@@ -82,8 +84,10 @@ def make_site(
     *,
     strict: bool = False,
     theme: str = "mkdocs",
+    plugins: tuple = (),
 ) -> Site:
-    """Write ``files`` under ``root/docs`` and build them with MkDocs' own API."""
+    """Write ``files`` under ``root/docs`` and build them with MkDocs' own API; ``plugins``:
+    plugin instances added to the site's after its config loads."""
     docs = root / "docs"
     for name, content in files.items():
         path = root / name if name.startswith("../") or name.startswith("/") else docs / name
@@ -103,7 +107,7 @@ def make_site(
     settings.update(config or {})
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
-    return build_config(root, config_file, strict=strict)
+    return build_config(root, config_file, strict=strict, plugins=plugins)
 
 
 @contextmanager
@@ -121,10 +125,13 @@ def captured_log(site: Site) -> Iterator[Site]:
         logger.setLevel(level)
 
 
-def build_config(root: Path, config_file: Path, *, strict: bool = False) -> Site:
+def build_config(root: Path, config_file: Path, *, strict: bool = False, plugins: tuple = ()) -> Site:
     site = Site(root)
     with captured_log(site):
         cfg = load_config(str(config_file), strict=strict, site_dir=str(root / "site"))
+        for number, extra in enumerate(plugins):
+            cfg.plugins[f"extra-{number}"] = extra
+        site.plugin = cfg.plugins.get("obsidian-embeds")
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)

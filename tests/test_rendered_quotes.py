@@ -7,12 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from conftest import captured_log, Site
+from conftest import Site, make_site
 from mkdocs_obsidian_embeds.plugin import plugin as plugin_module
 
 SOURCE = """# Source
@@ -73,23 +70,9 @@ def _vault() -> dict[str, str]:
 
 
 def _build(root: Path, files: dict[str, str], config: dict, plugins: tuple = ()) -> tuple[Site, object]:
-    """Build ``files`` (a name starting with ``vault/`` goes into a vault_dir beside docs_dir)."""
-    for name, text in files.items():
-        path = root / name if name.startswith("vault/") else root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (root / "docs").mkdir(parents=True, exist_ok=True)
-    settings = {"site_name": "Test", "plugins": ["obsidian-embeds"], **config}
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
-    site = Site(root)
-    with captured_log(site):
-        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-        for number, extra in enumerate(plugins):
-            cfg.plugins[f"extra-{number}"] = extra
-        cfg.plugins.on_startup(command="build", dirty=False)
-        build(cfg)
-        cfg.plugins.on_shutdown()
-    return site, cfg.plugins["obsidian-embeds"]
+    """Build ``files`` (a name starting with ``../`` goes beside ``root``, as make_site writes it)."""
+    site = make_site(root, files, config, plugins=plugins)
+    return site, site.plugin
 
 
 _BUILD_DATE = re.compile(r"Build Date UTC : .*")
@@ -122,9 +105,9 @@ def test_a_block_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, 
 
 
 def test_a_block_taken_from_a_vault_dir_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch):
-    files = {("index.md" if name == "index.md" else f"vault/{name}"): text for name, text in _vault().items()}
+    files = {("index.md" if name == "index.md" else f"../vault/{name}"): text for name, text in _vault().items()}
     files["index.md"] = "# Home\n\n[[Host]]\n\n" + EMBEDS + "\n"
-    config = {"theme": "mkdocs", "plugins": [{"obsidian-embeds": {"vault_dir": "vault", "vault_prefix": "kb"}}]}
+    config = {"theme": "mkdocs", "plugins": [{"obsidian-embeds": {"vault_dir": "../vault", "vault_prefix": "kb"}}]}
     taken, plugin = _build(tmp_path / "taken", files, config)
     assert [quote.block_id for quote in plugin._pages.rendered["kb/Host.md"].quotes] == ["para", "list", "table", "quote", "callout"]
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)

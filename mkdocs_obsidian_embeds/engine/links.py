@@ -14,10 +14,11 @@ from urllib.parse import quote, unquote
 
 from . import fragments
 from .inline import WikiLink, find_wikilinks, plain_text, sub_outside_code
+from .markers import strip_markers
+from .notes import Block
 from .page import Options, Problem, Scope
 from .parts import Citation, Link, Unresolved
 from .vault import Note, Resolution, VaultFile, VaultIndex, relative_path
-from .markers import strip_markers
 
 #: A Markdown link's destination, only where it is one: followed by ``)`` or by a title.
 _MD_LINK_URL = re.compile(r"(\]\()(<[^<>\n]*>|[^()\s<>]+)(?=\)|[ \t]+[\"'(])")
@@ -37,7 +38,7 @@ class Links:
         self.index = index
         self.options = options
         self._slugs: dict[str, list[str]] = {}
-        self._excerpts: dict[tuple[str, str], str] = {}
+        self._block_texts: dict[tuple[str, str], str] = {}
 
     def wikilinks(self, scope: Scope, line: str, embed) -> str:
         """``line`` with each wikilink a link part and each inline embed what ``embed`` makes of it."""
@@ -134,13 +135,17 @@ class Links:
         limit = self.options.citation_excerpt
         if limit <= 0 or not fragment.startswith("^"):
             return ""
-        block = fragments.find_block(target.parsed, fragment[1:])
+        text = self.block_text(target, fragments.find_block(target.parsed, fragment[1:]))
+        return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+    def block_text(self, target: Note, block: Block) -> str:
+        """A block's text as a reader sees it, without markup: read once per build, however many
+        citations and quotes ask (a long block cited many times would be read again each time)."""
         key = (target.site_path, block.id)
-        if key not in self._excerpts:  # each citation of a long block would read all of it again
+        if key not in self._block_texts:
             lines = target.parsed.lines[block.start : block.end]
-            text = plain_text(" ".join(strip_container(line) for line in lines))
-            self._excerpts[key] = text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-        return self._excerpts[key]
+            self._block_texts[key] = plain_text(" ".join(strip_container(line) for line in lines))
+        return self._block_texts[key]
 
     # -- Markdown links ------------------------------------------------------------------
 

@@ -155,8 +155,7 @@ class Embeds:
         if any(_LOCAL.search(line) for line in lines):
             return None
         page = scope.page
-        text = plain_text(" ".join(strip_container(line) for line in lines))
-        quote = Quote(f"{page.key}.q{len(page.quotes)}", target.site_path, block.id, text)
+        quote = Quote(f"{page.key}.q{len(page.quotes)}", target.site_path, block.id, self.links.block_text(target, block))
         page.quotes.append(quote)
         page.size += sum(len(line) + 1 for line in lines)
         return [page.add(quote)]
