@@ -55,6 +55,12 @@ class Site:
                 return text[text.index(start) : text.index(end, text.index(start))]
         return text
 
+    def note_content(self, page: str) -> str:
+        """The page's content as its note renders it, for tests of something else than hover
+        previews and linked mentions: without the linked mentions section, and links without
+        the ``data-preview`` and mention ``id`` attributes those two add."""
+        return without_link_extras(self.content(page))
+
     def all_output(self) -> str:
         """Every text file the build wrote, concatenated (HTML, search index, sitemap...)."""
         chunks = []
@@ -148,6 +154,16 @@ def site_builder(tmp_path: Path):
         return make_site(tmp_path, files, config, **kwargs)
 
     return _build
+
+
+_MENTIONS_SECTION = re.compile(r'<section class="obsidian-mentions".*?</section>', re.S)
+_LINK_EXTRAS = re.compile(r' data-preview=""| id="obsidian-mention-\d+"')
+
+
+def without_link_extras(html: str) -> str:
+    """``html`` without the linked mentions section and without the links' ``data-preview`` and
+    mention ``id`` attributes (what ``hover_previews`` and ``linked_mentions`` add)."""
+    return _LINK_EXTRAS.sub("", _MENTIONS_SECTION.sub("", html))
 
 
 def text_of(html: str) -> str:

@@ -16,8 +16,8 @@ from . import fragments
 from .inline import WikiLink, find_wikilinks, plain_text, sub_outside_code
 from .markers import strip_markers
 from .notes import Block
-from .page import Options, Problem, Scope
-from .parts import Citation, Link, Unresolved
+from .page import Mention, Options, Problem, Scope
+from .parts import Anchor, Citation, Link, Unresolved
 from .vault import Note, Resolution, VaultFile, VaultIndex, relative_path
 
 #: A Markdown link's destination, only where it is one: followed by ``)`` or by a title.
@@ -58,12 +58,26 @@ class Links:
             return self.unresolved(scope, link, resolution.reason)
         page.linked.add(target.site_path)
         if not isinstance(target, Note):
-            return page.add(Link(link.display or link.target, self.href(target, scope.host)))
+            return page.add(Link(link.display or link.target, self.href(target, scope.host)))  # a file: nothing to preview
         anchor, _, problem = self.anchor(target, link.fragment)
         if problem and scope.where is not None:  # Obsidian opens the note: so does the site
             page.problems.append(Problem(scope.where, f"{_what(link)} '{link.raw}' links to the note only: {problem}"))
         shown = link.display or typed_text(link)
-        return page.add(Link(shown, self.href(target, scope.host, anchor)))
+        return page.add(Link(shown, self.href(target, scope.host, anchor), self.mention(scope, target, link)))
+
+    def mention(self, scope: Scope, target: Note, link: WikiLink, kind: str = "link") -> Anchor:
+        """What the link from ``scope`` to ``target`` carries: ``data-preview`` if the options ask
+        for it, and, where the page's own note refers to another note, the id of a mention of it."""
+        if not self.options.mentions or target is scope.host or scope.depth:
+            return self._plain
+        page = scope.page
+        mention = Mention(target.site_path, f"obsidian-mention-{len(page.mentions) + 1}", scope.at, link.raw, kind)
+        page.mentions.append(mention)
+        return Anchor(self.options.previews, mention.id)
+
+    @property
+    def _plain(self) -> Anchor:
+        return _PREVIEWED if self.options.previews else _NOT_PREVIEWED
 
     def resolve(self, scope: Scope, link: WikiLink) -> Resolution:
         resolution = self.index.resolve(link.target, scope.source)
@@ -128,7 +142,8 @@ class Links:
             return m.group(1) + " " + self.link(scope, link)
         scope.page.linked.add(target.site_path)
         title = link.display or (f"{target.title} > {label}" if label else target.title)
-        citation = Citation(title, self.href(target, scope.host, anchor), self._excerpt(target, link.fragment))
+        href = self.href(target, scope.host, anchor)
+        citation = Citation(title, href, self._excerpt(target, link.fragment), self.mention(scope, target, link, "citation"))
         return f"{m.group(1)} {scope.page.add(citation)}"
 
     def _excerpt(self, target: Note, fragment: str) -> str:
@@ -198,6 +213,9 @@ class Links:
             return fragment
         match = fragments.find_heading(target.parsed, fragment)
         return self.slugs_of(target)[match.index] if match else fragment
+
+
+_PREVIEWED, _NOT_PREVIEWED = Anchor(preview=True), Anchor()
 
 
 @lru_cache(maxsize=65536)

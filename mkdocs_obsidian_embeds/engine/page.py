@@ -24,6 +24,10 @@ class Options:
     max_chars: int = 200_000
     max_embeds: int = 200
     strict_line_breaks: bool = False
+    previews: bool = True
+    """Links the plugin writes carry ``data-preview`` (Material's and Zensical's hover previews)."""
+    mentions: bool = False
+    """Record each page's mentions of other notes (``Page.mentions``) and give their links ids."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,22 @@ class Problem:
 
     line: int
     message: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference of a page's own note to another note (a link, an embed, a citation): what the
+    target's linked mentions list. ``id`` is the anchor of the reference's link on the page;
+    ``line`` (0-based, in the lines the page was rendered from, ``Page.parsed``) and ``raw`` (the
+    reference as typed) say where to read its context."""
+
+    target: str
+    """The site path of the note mentioned."""
+    id: str
+    line: int
+    raw: str
+    kind: str
+    """``link``, ``embed`` or ``citation``."""
 
 
 @dataclass
@@ -66,6 +86,10 @@ class Page:
     """Embedded blocks to be taken from their source's rendered page (rendered_quotes.py)."""
     mark_tags: tuple[str, str] = ("", "")
     """The markers of the page's ``<mark>`` and ``</mark>`` (two parts for all its highlights)."""
+    parsed: ParsedNote | None = None
+    """The note as this rendering read it (its lines are where mentions' contexts are)."""
+    mentions: list[Mention] = field(default_factory=list)
+    """The page's own note's references to other notes, in the order they appear (Options.mentions)."""
 
     def add(self, item: Part) -> str:
         """Record a part of the page for the tree processor; the marker that stands for it."""

@@ -34,14 +34,28 @@ Stash = Callable[[str], str]
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """What a link the plugin writes carries besides its href: ``preview``, Material's and
+    Zensical's ``data-preview`` (the target shown on hover); ``id``, the anchor of a mention
+    (page.py's ``Mention``) that the target's linked mentions link back to."""
+
+    preview: bool = False
+    id: str = ""
+
+
+NO_ANCHOR = Anchor()
+
+
+@dataclass(frozen=True)
 class Link:
     """A wikilink: its text (literal, as Obsidian shows it) linked to a note, heading, block or file."""
 
     text: str
     href: str
+    anchor: Anchor = NO_ANCHOR
 
     def elements(self, stash: Stash) -> list[etree.Element]:
-        return [_link(self.text, self.href)]
+        return [_link(self.text, self.href, self.anchor)]
 
 
 @dataclass(frozen=True)
@@ -52,9 +66,10 @@ class SourceLine:
     text: str
     href: str
     reviewed: str = ""
+    anchor: Anchor = NO_ANCHOR
 
     def elements(self, stash: Stash) -> list[etree.Element]:
-        link = _link(self.text, self.href)
+        link = _link(self.text, self.href, self.anchor)
         if self.reviewed:
             link.tail = " " + stash(self.reviewed)
         return [link]
@@ -67,10 +82,11 @@ class Citation:
     text: str
     href: str
     excerpt: str = ""
+    anchor: Anchor = NO_ANCHOR
 
     def elements(self, stash: Stash) -> list[etree.Element]:
         cite = etree.Element("cite", {"class": "obsidian-citation"})
-        cite.append(_link(self.text, self.href))
+        cite.append(_link(self.text, self.href, self.anchor))
         if not self.excerpt:
             return [cite]
         cite.tail = " "
@@ -121,6 +137,7 @@ class CellQuote:
     text: str
     caption: str
     href: str
+    anchor: Anchor = NO_ANCHOR
 
     def elements(self, stash: Stash) -> list[etree.Element]:
         quote = etree.Element("span", {"class": "obsidian-embed obsidian-embed--inline"})
@@ -128,7 +145,7 @@ class CellQuote:
         content.text = self.text
         content.tail = " "
         source = etree.SubElement(quote, "span", {"class": "obsidian-embed__source"})
-        source.append(_link(self.caption, self.href))
+        source.append(_link(self.caption, self.href, self.anchor))
         return [quote]
 
 
@@ -177,9 +194,13 @@ def quote_comment(ref: str) -> str:
 Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag | Quote
 
 
-def _link(text: str, href: str) -> etree.Element:
+def _link(text: str, href: str, anchor: Anchor) -> etree.Element:
     """A link whose text is literal, but for code spans (``[[Note|`code`]]``), shown as code."""
     link = etree.Element("a", {"href": href})
+    if anchor.preview:
+        link.set("data-preview", "")
+    if anchor.id:
+        link.set("id", anchor.id)
     spans = code_spans(text) if "`" in text else []
     link.text = text[: spans[0][0]] if spans else text
     for number, (start, end) in enumerate(spans):

@@ -57,6 +57,7 @@ class Renderer:
         """
         page = Page(note, key=f"{next(self._renderings):x}")
         parsed = note.parsed if body is None or body == note.body else parse_note(body)
+        page.parsed = parsed
         scope = Scope(page, note, parsed, chain=(embed_key(note, ""),))
         out = self.lines(scope, 0, len(parsed.lines))
         if page.footnotes:

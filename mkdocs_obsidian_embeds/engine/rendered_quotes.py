@@ -23,6 +23,8 @@ _URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\?)")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_ID = re.compile(r'\sid="\^([A-Za-z0-9_-]+)"')
+#: The id of a mention's link (links.py): a mention of the block's own page, not of the quoting one.
+_MENTION_ID = re.compile(r'\sid="obsidian-mention-\d+"')
 #: Elements without a closing tag.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -58,8 +60,11 @@ def blocks_of(content: str) -> dict[str, tuple[int, int]]:
 
 
 def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) -> str:
-    """A block's element as a page quoting it shows it: anchors named ``data-block-id``, URLs rebased."""
+    """A block's element as a page quoting it shows it: anchors named ``data-block-id``, no
+    mention ids, URLs rebased."""
     element = _BLOCK_ID.sub(lambda m: f' data-block-id="^{m.group(1)}"', element)
+    if "obsidian-mention-" in element:
+        element = _MENTION_ID.sub("", element)
 
     def fix(m: re.Match[str]) -> str:
         url = html.unescape(m.group(2))

@@ -109,7 +109,8 @@ class Embeds:
         lines = [target.parsed.lines[n] for n in range(start, end) if n not in target.parsed.code_lines]
         text = plain_text(" ".join(_HEADING_MARK.sub("", strip_container(line)) for line in lines))
         scope.page.size += len(text)
-        return scope.page.add(CellQuote(text, caption, self.links.href(target, scope.host, anchor)))
+        href = self.links.href(target, scope.host, anchor)
+        return scope.page.add(CellQuote(text, caption, href, self.links.mention(scope, target, link, "embed")))
 
     # -- blocks ----------------------------------------------------------------------
 
@@ -136,7 +137,8 @@ class Embeds:
             page.size += sum(len(line) + 1 for line in content)
         cont = continuation(lead)
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
-        source_line = SourceLine(caption, self.links.href(target, scope.host, anchor), footer)
+        mention = self.links.mention(scope, target, link, "embed")
+        source_line = SourceLine(caption, self.links.href(target, scope.host, anchor), footer, mention)
         head = f"{lead}{embed_open(kind, link.block_id or '')}{page.add(source_line)}"
         body = [cont + line if line.strip() else cont.rstrip() for line in content]
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]

@@ -99,6 +99,7 @@ def _flag(value: object) -> str | None:
 _CHECKS = {
     "vault_dir": _text,
     "strict_line_breaks": _flag,
+    "hover_previews": _flag,
     "citation_excerpt": _whole_number(0),
     "max_embed_depth": _whole_number(1, MAX_EMBED_DEPTH),
     "max_embed_chars": _whole_number(0),
@@ -120,6 +121,7 @@ class ObsidianEmbedsExtension(Extension):
             "max_embed_depth": [_DEFAULT["max_depth"], f"how deeply embeds may nest, from 1 to {MAX_EMBED_DEPTH}"],
             "max_embed_chars": [_DEFAULT["max_chars"], "how much embedded text one page may receive"],
             "max_embeds": [_DEFAULT["max_embeds"], "how many embeds one page may meet, nested and stopped ones included"],
+            "hover_previews": [True, "links to notes carry data-preview: Zensical shows their target on hover"],
         }
         super().__init__(**kwargs)
 
@@ -481,6 +483,7 @@ class VaultPreprocessor(Preprocessor):
             max_chars=self.options["max_embed_chars"],
             max_embeds=self.options["max_embeds"],
             strict_line_breaks=self.options["strict_line_breaks"],
+            previews=self.options["hover_previews"],
         )
 
 

@@ -56,6 +56,27 @@ def _site_path_problem(value: str) -> str | None:
     return None
 
 
+class SiteFolders(c.OptionallyRequired[tuple]):
+    """Folders of the site, as paths inside it (``notes``, ``kb/guides``); ``.`` is the whole site."""
+
+    def __init__(self) -> None:
+        super().__init__(default=[])
+
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise ValidationError(f"expected a list of folders, not {value!r}")
+        folders = []
+        for folder in value:
+            if not isinstance(folder, str):
+                raise ValidationError(f"a folder must be a path, not {folder!r}")
+            name = folder.strip().strip("/") or "."
+            problem = None if name == "." else _site_path_problem(name)
+            if problem:
+                raise ValidationError(f"folder {folder!r} {problem}")
+            folders.append(name)
+        return tuple(folders)
+
+
 class VaultDir(c.Dir):
     """An existing folder that does not hold the config file (that would publish the project)."""
 
@@ -233,6 +254,26 @@ class ObsidianEmbedsConfig(base.Config):
     Obsidian's search, a quoted passage is found on the note it comes from, once however many
     pages quote it, and the search index does not grow with every quote. The caption saying
     where a quote comes from is indexed either way."""
+
+    hover_previews = c.Type(bool, default=True)
+    """Every link the plugin writes to a note (wikilinks, citations, embeds' source lines, linked
+    mentions) carries `data-preview`, so that Material for MkDocs (9.7 and later) and Zensical show
+    its target on hover (a block link: the block first; a heading link: its section) without the
+    site turning previews on for every link. Material needs `site_url` set: it previews the pages
+    its sitemap lists."""
+
+    linked_mentions = c.Type(bool, default=True)
+    """A "Linked mentions" section after each note's footnotes: every page that links to, embeds or
+    cites the note, once, linked to the place of its first mention, with the sentence around it.
+    A page leaves it out with `backlinks: false` in its frontmatter; the home page and the review
+    report leave it out unless theirs says `backlinks: true`."""
+
+    linked_mentions_folders = SiteFolders()
+    """Folders of the site (`notes`, `kb/guides`) whose pages show linked mentions; empty: every
+    page. Mentions from pages elsewhere are listed all the same."""
+
+    linked_mentions_folded = Count(default=10)
+    """How many mentioning pages the section lists before the rest fold into a "more" element."""
 
     review_badge = c.Type(bool, default=True)
     """Show the "last reviewed" badge at the top of every page that has a date."""

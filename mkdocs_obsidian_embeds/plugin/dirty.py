@@ -7,6 +7,8 @@ import posixpath
 
 from mkdocs.structure.files import File, Files
 
+from .pages import Pages
+from ..engine.mentions import mentioned
 from ..engine.render import Page as RenderedPage
 from ..engine.vault import Note, normalize, note_stem
 
@@ -25,8 +27,10 @@ class Dependents:
     def clear(self) -> None:
         self._mtimes.clear()
 
-    def rebuild(self, notes: list[Note], files: Files, rendered: dict[str, RenderedPage], dirty: bool) -> None:
-        """In a dirty rebuild, also rebuild every page that quotes, cites or links a changed note.
+    def rebuild(self, notes: list[Note], files: Files, pages: Pages, dirty: bool) -> None:
+        """In a dirty rebuild, also rebuild every page that quotes, cites or links a changed note,
+        and, with linked mentions, every note a changed note mentions or mentioned (its mentions
+        list changes, and the ids they link to may have moved).
 
         MkDocs' ``--dirty`` rebuilds only pages whose own file changed; a page embedding an
         edited (renamed, deleted) note would keep showing the old quote. ``embedded`` already
@@ -40,7 +44,10 @@ class Dependents:
         self._mtimes = mtimes
         if not dirty or not changed:
             return
-        for host in _dependents(rendered, changed, appeared):
+        hosts = _dependents(pages.rendered, changed, appeared)
+        if pages.renderer is not None and pages.renderer.options.mentions:
+            hosts += _mentioned_by(changed, notes, pages)
+        for host in hosts:
             file = files.get_file_from_path(host)
             if file is not None:
                 rebuild_always(file)
@@ -64,6 +71,19 @@ def _dependents(rendered: dict[str, RenderedPage], changed: set[str], appeared: 
         if uses & changed or mended:
             hosts.append(host)
     return hosts
+
+
+def _mentioned_by(changed: set[str], notes: list[Note], pages: Pages) -> list[str]:
+    """The notes that the changed notes mention, as last rendered and as their text says now."""
+    now = {note.site_path: note for note in notes}
+    targets: set[str] = set()
+    for path in changed:
+        before = pages.rendered.get(path)
+        if before is not None:
+            targets.update(mention.target for mention in before.mentions)
+        if path in now:
+            targets |= mentioned(now[path], pages.index)
+    return sorted(targets)
 
 
 def _name_key(site_path: str) -> str:

@@ -66,6 +66,14 @@ class Pages:
             log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
         return text
 
+    def note_of(self, site_path: str, files: Files) -> Note | None:
+        """The published note whose page is at ``site_path`` in this build's ``files``; None for a
+        page that is no note, or not part of the site (private, deleted, excluded)."""
+        note = self.index.by_site_path(site_path) if self.index else None
+        if not isinstance(note, Note) or files.get_file_from_path(site_path) is None:
+            return None
+        return note
+
     def quoted(self, note: Note) -> list[Note]:
         """The notes a page quotes (embeds, nested ones too, and citations), as last rendered."""
         rendered = self.rendered.get(note.site_path)
@@ -94,6 +102,8 @@ def render_options(options: ObsidianEmbedsConfig, config: MkDocsConfig) -> Optio
         max_chars=options.max_embed_chars,
         max_embeds=options.max_embeds,
         strict_line_breaks=options.strict_line_breaks,
+        previews=options.hover_previews,
+        mentions=options.linked_mentions,
     )
 
 

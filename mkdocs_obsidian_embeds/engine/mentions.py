@@ -1,0 +1,213 @@
+"""Linked mentions: the pages that refer to a note, as Obsidian's backlinks pane lists them.
+
+Each rendered page records its own note's references to other notes (``Page.mentions``: links,
+embeds, citations; nothing quoted from elsewhere) with the id of the link that makes each one.
+``MentionGraph`` turns those into, for each note, the pages that mention it, once per build;
+``context`` reads the sentence around a mention in the text a reader sees; ``section`` writes
+the HTML of a note's mentions. Every text written into the HTML is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .inline import find_wikilinks, plain_text
+from .links import strip_container, typed_text
+from .page import Mention, Page
+from .vault import Note, VaultIndex
+
+#: How long a context may be (characters) before it is cut around the mention.
+CONTEXT_LIMIT = 200
+#: Where the mention is in a line while the line is made plain text: a control character that
+#: the plain-text steps leave alone (it is neither markup nor space).
+_HERE = "\x01"
+_HEADING = re.compile(r"^#{1,6}[ \t]+")
+_CALLOUT_HEAD = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+\"(.*)\")?[ \t]*$")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*")
+_INLINE_FOOTNOTE = re.compile(r"\^\[[^\]]*\]")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+
+
+@dataclass(frozen=True)
+class Mentioning:
+    """A page that mentions a note: its site path, its first mention, how many it makes."""
+
+    source: str
+    first: Mention
+    count: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a note's linked mentions, ready to write."""
+
+    title: str
+    href: str
+    context: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Words:
+    """The section's words in the site's language."""
+
+    title: str = "Linked mentions"
+    more: Callable[[int], str] = lambda count: f"{count} more"
+    mentions: Callable[[int], str] = lambda count: f"{count} mentions"
+
+
+class MentionGraph:
+    """For each note, the pages that mention it: built once from every rendered page's mentions."""
+
+    def __init__(self, rendered: Mapping[str, Page], published: Callable[[str], bool]) -> None:
+        """``published(site_path)``: whether that page is part of this build's site (a private,
+        deleted or excluded page's mentions are left out, not even counted)."""
+        found: dict[str, dict[str, list]] = {}
+        for source, page in rendered.items():
+            if not page.mentions or not published(source):
+                continue
+            for mention in page.mentions:
+                if mention.target == source:
+                    continue
+                by_source = found.setdefault(mention.target, {})
+                if source in by_source:
+                    by_source[source][1] += 1
+                else:
+                    by_source[source] = [mention, 1]
+        self._found = found
+
+    def of(self, target: str) -> list[Mentioning]:
+        """The pages that mention the note at ``target`` (a site path), in no particular order."""
+        return [Mentioning(source, first, count) for source, (first, count) in self._found.get(target, {}).items()]
+
+
+def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> str:
+    """The sentence (or list item, table cell, heading) around ``mention`` on ``page``, as plain
+    text a reader sees there: links as their text, embeds left out (for an embed alone on its
+    line, ``quoted(mention)``: what it quotes). Cut around the mention past ``CONTEXT_LIMIT``."""
+    parsed = page.parsed
+    if parsed is None or not 0 <= mention.line < len(parsed.lines):
+        return ""
+    line, at = parsed.lines[mention.line], -1
+    if mention.kind == "citation":
+        line, at = _citing_line(parsed.lines, mention.line)
+    if at < 0:
+        at = max(line.find(mention.raw), 0)
+    text = _reader_text(line[:at] + _HERE + line[at:], mention.line in parsed.table_lines)
+    if not text.replace(_HERE, "").strip() and mention.kind == "embed":
+        return _cut(quoted(mention), 0)
+    position = text.find(_HERE)
+    return _cut(text.replace(_HERE, ""), max(position, 0))
+
+
+def _citing_line(lines, definition: int) -> tuple[str, int]:
+    """The line that refers to the footnote defined at ``definition``, and where; the definition
+    itself if no line does."""
+    line = lines[definition]
+    label = _FOOTNOTE_DEF.match(strip_container(line))
+    if label is not None:
+        reference = f"[^{label.group(1)}]"
+        for other in lines:
+            at = other.find(reference)
+            if at >= 0 and not other[at + len(reference) : at + len(reference) + 1] == ":":
+                return other, at
+    return line, -1
+
+
+def _reader_text(line: str, in_table: bool) -> str:
+    """A note's line as plain text: no container prefixes, heading marks, callout syntax or
+    footnote label; wikilinks as their text, embeds left out; in a table, the mention's cell."""
+    line = strip_container(line)
+    if in_table:
+        line = next((cell for cell in line.split("|") if _HERE in cell), line)
+    line = _HEADING.sub("", line)
+    callout = _CALLOUT_HEAD.match(line)
+    if callout:
+        line = callout.group(1) or ""
+    line = _FOOTNOTE_DEF.sub("", line)
+    if "[[" in line:
+        pieces, pos = [], 0
+        for link in find_wikilinks(line):
+            pieces += [line[pos : link.start], "" if link.embed else (link.display or typed_text(link))]
+            pos = link.end
+        line = "".join(pieces) + line[pos:]
+    if "^[" in line:
+        line = _INLINE_FOOTNOTE.sub("", line)
+    return plain_text(line)
+
+
+def _cut(text: str, position: int) -> str:
+    """The sentence of ``text`` around ``position``; past ``CONTEXT_LIMIT``, the words around it."""
+    if len(text) <= CONTEXT_LIMIT:
+        return text
+    start = 0
+    end = len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= position:
+            start = m.end()
+        else:
+            end = m.end()
+            break
+    sentence = text[start:end].strip()
+    offset = position - start - (len(text[start:end]) - len(text[start:end].lstrip()))
+    if len(sentence) <= CONTEXT_LIMIT:
+        return sentence
+    low = max(0, min(offset - CONTEXT_LIMIT // 2, len(sentence) - CONTEXT_LIMIT))
+    window = sentence[low : low + CONTEXT_LIMIT]
+    if low > 0:
+        window = "…" + window.split(" ", 1)[-1]
+    if low + CONTEXT_LIMIT < len(sentence):
+        window = window.rsplit(" ", 1)[0] + "…"
+    return window
+
+
+def section(entries: Iterable[Entry], folded_after: int, words: Words) -> str:
+    """The HTML of a note's linked mentions; empty when there are none. Past ``folded_after``
+    pages, the rest fold into a ``details`` element."""
+    entries = sorted(entries, key=lambda entry: (entry.title.casefold(), entry.href))
+    if not entries:
+        return ""
+    shown, folded = entries[:folded_after], entries[folded_after:]
+    parts = [
+        '<section class="obsidian-mentions" data-search-exclude>',
+        f'<h2 class="obsidian-mentions__title">{html.escape(words.title)} '
+        f'<span class="obsidian-mentions__count">{len(entries)}</span></h2>',
+    ]
+    if shown:
+        parts.append(_list(shown, words))
+    if folded:
+        parts.append(
+            f'<details class="obsidian-mentions__folded"><summary>{html.escape(words.more(len(folded)))}</summary>'
+            f"{_list(folded, words)}</details>"
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _list(entries: list[Entry], words: Words) -> str:
+    items = []
+    for entry in entries:
+        item = f'<li><a class="obsidian-mentions__page" href="{html.escape(entry.href)}">{html.escape(entry.title)}</a>'
+        if entry.count > 1:
+            item += f' <span class="obsidian-mentions__times">{html.escape(words.mentions(entry.count))}</span>'
+        if entry.context:
+            item += f'<span class="obsidian-mentions__context">{html.escape(entry.context, quote=False)}</span>'
+        items.append(item + "</li>")
+    return '<ul class="obsidian-mentions__list">' + "".join(items) + "</ul>"
+
+
+def mentioned(note: Note, index: VaultIndex) -> set[str]:
+    """The notes ``note``'s text refers to by wikilink (links, embeds, citations), as site paths,
+    read before the note is rendered: in a dirty build, the pages whose mentions it changes."""
+    parsed, found = note.parsed, set()
+    for number, line in enumerate(parsed.lines):
+        if "[[" not in line or number in parsed.code_lines:
+            continue
+        for link in find_wikilinks(line):
+            target = index.resolve(link.target, note).file if link.target else None
+            if isinstance(target, Note) and target is not note:
+                found.add(target.site_path)
+    return found

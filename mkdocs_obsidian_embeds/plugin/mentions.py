@@ -1,0 +1,94 @@
+"""Linked mentions on the site's pages: which pages show them, and the section added to each.
+
+The section is added in ``on_page_context`` after the search plugins have indexed the page, so
+that a note's mentions are never searched as its own text; the link graph is built once per
+build, when every page is rendered (``on_env``), from what the engine recorded while rendering.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .config import ObsidianEmbedsConfig
+from .pages import Pages
+from .titles import report_title
+from ..engine import fragments
+from ..engine.inline import find_wikilinks
+from ..engine.mentions import Entry, MentionGraph, Words, context, section
+from ..engine.page import Mention
+from ..engine.timing import Stopwatch
+from ..engine.vault import Note
+
+#: What a page's frontmatter says to show (``true``) or leave out (``false``) its mentions.
+FRONTMATTER_KEY = "backlinks"
+
+
+class LinkedMentions:
+    """This build's link graph, and the sections it gives the pages that show mentions."""
+
+    def __init__(self, options: ObsidianEmbedsConfig, stopwatch: Stopwatch) -> None:
+        self.options = options
+        self.stopwatch = stopwatch
+        self.own_time = Stopwatch()
+        """The time spent on linked mentions alone (also counted in ``stopwatch``)."""
+        self._graph: MentionGraph | None = None
+        self._pages: Pages | None = None
+        self._files: Files | None = None
+
+    def start(self, pages: Pages, files: Files) -> None:
+        """Every page is rendered: the graph of this build's mentions (``serve --dirty`` keeps the
+        pages not rebuilt as they were last rendered)."""
+        self._graph, self._pages, self._files = None, pages, files
+        if not self.options.linked_mentions or pages.index is None:
+            return
+        with self.stopwatch.measure(), self.own_time.measure():
+            self._graph = MentionGraph(pages.rendered, lambda path: pages.note_of(path, files) is not None)
+
+    def add(self, page: Page, is_report: bool) -> None:
+        """Put ``page``'s linked mentions after its content (and its footnotes)."""
+        if self._graph is None or not page.content or not self._shows(page, is_report):
+            return
+        with self.stopwatch.measure(), self.own_time.measure():
+            entries = [self._entry(page, found.source, found.first, found.count) for found in self._graph.of(page.file.src_uri)]
+            html = section([entry for entry in entries if entry is not None], self.options.linked_mentions_folded, Words())
+            if html:
+                page.content += "\n" + html
+
+    def _shows(self, page: Page, is_report: bool) -> bool:
+        said = page.meta.get(FRONTMATTER_KEY)
+        if said is not None:
+            return said is True or str(said).strip().lower() in ("true", "yes", "on")
+        if page.is_homepage or is_report:
+            return False
+        folders = self.options.linked_mentions_folders
+        return not folders or any(_within(page.file.src_uri, folder) for folder in folders)
+
+    def _entry(self, page: Page, source: str, first: Mention, count: int) -> Entry | None:
+        note = self._pages.note_of(source, self._files)
+        file = self._files.get_file_from_path(source)
+        rendered = self._pages.rendered.get(source)
+        if note is None or file is None or rendered is None:
+            return None
+        href = f"{get_relative_url(file.url, page.file.url)}#{first.id}"
+        title = report_title(note, self._files, self.options)
+        return Entry(title, href, context(rendered, first, self._quoted), count)
+
+    def _quoted(self, mention: Mention) -> str:
+        """What an embed alone on its line quotes: the block's text, or the heading's."""
+        target = self._pages.index.by_site_path(mention.target)
+        links = find_wikilinks(mention.raw)
+        if not isinstance(target, Note) or not links or not links[0].fragment:
+            return ""
+        fragment = links[0].fragment
+        if fragment.startswith("^"):
+            block = fragments.find_block(target.parsed, fragment[1:])
+            text = self._pages.renderer.links.block_text(target, block) if block is not None else ""
+            return f"“{text}”" if text else ""
+        heading = fragments.find_heading(target.parsed, fragment)
+        return heading.heading.text if heading is not None else ""
+
+
+def _within(site_path: str, folder: str) -> bool:
+    return folder == "." or site_path.startswith(folder + "/")
