@@ -267,3 +267,54 @@ def test_freshness_texts_meet_4_5_to_1_in_the_mkdocs_theme(tmp_path, page, mode)
         if not path:
             assert _font_px(page, ".obsidian-embed__reviewed") >= 12
         _shot(page, f"mkdocs-{mode}-{path.strip('/') or 'home'}")
+
+
+# -- hover previews and linked mentions ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("href_end", "first_text"),
+    [
+        ("#^para-example", "This paragraph carries the id para-example"),  # a block: the block first
+        ("#flow-of-work", "Flow of work"),  # a heading: the section, its heading first
+    ],
+)
+def test_hovering_a_link_with_instant_navigation_previews_its_target(served, page, href_end, first_text):
+    page.goto(served + "features/Wikilinks/")
+    link = page.locator(f'a[data-preview][href$="{href_end}"]').first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(timeout=10_000)
+    first = tooltip.locator(":scope > *").first
+    assert first.inner_text().startswith(first_text)
+    _shot(page, f"preview-{href_end.strip('#^')}")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_linked_mentions_are_legible_and_lead_to_the_mention(served, page, scheme):
+    page.goto(served + "notes/Glossary/")
+    _settle(page, scheme)
+    mentions = page.locator(".obsidian-mentions")
+    mentions.scroll_into_view_if_needed()
+    for selector in (".obsidian-mentions__title", ".obsidian-mentions__page", ".obsidian-mentions__context",
+                     ".obsidian-mentions__times"):
+        assert _contrast(page, selector) >= 4.5, (scheme, selector)
+    _shot(page, f"mentions-{scheme}")
+    entry = page.locator(".obsidian-mentions__page", has_text="Freshness")
+    anchor = entry.get_attribute("href").split("#")[1]
+    entry.click()
+    page.wait_for_url(f"**/Freshness/#{anchor}")
+    page.wait_for_function(f"() => document.getElementById('{anchor}') !== null")
+    assert page.evaluate(f"document.getElementById('{anchor}').textContent") == "Glossary"
+
+
+def test_linked_mentions_fit_a_390_px_screen(served, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(served + "Learning%20in%20the%20flow%20of%20work/")
+    phone.locator(".obsidian-mentions").scroll_into_view_if_needed()
+    widths = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1]
+    _shot(phone, "mentions-390")
+    context.close()

@@ -135,7 +135,7 @@ _FOOTNOTE_REF = re.compile(r"\^?\[\^[^\]]*\]")
 # Link text without brackets, as Python-Markdown renders ``[a [b](c)``: "[a " and a link "b".
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(\*\*|__|\*|~~|==|`|(?<!\w)_|_(?!\w))")
-_HTML_TAG = re.compile(r"<[^>]+>")
+_HTML_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")  # "a < b" is text, as Markdown reads it
 
 
 def plain_text(markdown: str) -> str:

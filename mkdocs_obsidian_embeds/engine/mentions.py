@@ -99,8 +99,8 @@ def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> s
     text = _reader_text(line[:at] + _HERE + line[at:], mention.line in parsed.table_lines)
     if not text.replace(_HERE, "").strip() and mention.kind == "embed":
         return _cut(quoted(mention), 0)
-    position = text.find(_HERE)
-    return _cut(text.replace(_HERE, ""), max(position, 0))
+    position = max(text.find(_HERE), 0)
+    return _cut(" ".join(text.replace(_HERE, "").split()), position)
 
 
 def _citing_line(lines, definition: int) -> tuple[str, int]:
@@ -128,15 +128,24 @@ def _reader_text(line: str, in_table: bool) -> str:
     if callout:
         line = callout.group(1) or ""
     line = _FOOTNOTE_DEF.sub("", line)
-    if "[[" in line:
-        pieces, pos = [], 0
-        for link in find_wikilinks(line):
-            pieces += [line[pos : link.start], "" if link.embed else (link.display or typed_text(link))]
-            pos = link.end
-        line = "".join(pieces) + line[pos:]
     if "^[" in line:
         line = _INLINE_FOOTNOTE.sub("", line)
-    return plain_text(line)
+    pieces, pos = [], 0
+    for link in find_wikilinks(line) if "[[" in line else ():
+        # a link's text shows as written (parts.py's Link): only the text around it is Markdown
+        pieces += [_plain(line[pos : link.start]), "" if link.embed else (link.display or typed_text(link))]
+        pos = link.end
+    pieces.append(_plain(line[pos:]))
+    return " ".join("".join(pieces).split())
+
+
+def _plain(markdown: str) -> str:
+    """``plain_text`` of the text between links, keeping whether it began or ended with a space."""
+    if not markdown.strip():
+        return " " if markdown else ""
+    lead = " " if markdown[0].isspace() else ""
+    trail = " " if markdown[-1].isspace() else ""
+    return lead + plain_text(markdown) + trail
 
 
 def _cut(text: str, position: int) -> str:

@@ -76,7 +76,8 @@ class LinkedMentions:
         return Entry(title, href, context(rendered, first, self._quoted), count)
 
     def _quoted(self, mention: Mention) -> str:
-        """What an embed alone on its line quotes: the block's text, or the heading's."""
+        """What an embed alone on its line quotes, in quotation marks: the block's text, or the
+        heading's (a whole note's embed has none: its title says it all)."""
         target = self._pages.index.by_site_path(mention.target)
         links = find_wikilinks(mention.raw)
         if not isinstance(target, Note) or not links or not links[0].fragment:
@@ -87,7 +88,7 @@ class LinkedMentions:
             text = self._pages.renderer.links.block_text(target, block) if block is not None else ""
             return f"“{text}”" if text else ""
         heading = fragments.find_heading(target.parsed, fragment)
-        return heading.heading.text if heading is not None else ""
+        return f"“{heading.heading.text}”" if heading is not None else ""
 
 
 def _within(site_path: str, folder: str) -> bool:
