@@ -79,7 +79,7 @@ def test_every_placement_names_its_element(site_builder):
         strict=True,
     )
     assert site.aborted is None, site.warnings
-    html = site.content("Blocks")
+    html = site.note_content("Blocks")
     assert _ids(html) == EXPECTED
     visible = text_of(html)
     assert not re.search(r"\^[a-z]+-[a-z]", visible)
@@ -129,6 +129,6 @@ def test_an_id_after_raw_html_or_code_names_that_block(site_builder):
     assert '<div id="^clip"><iframe src="https://example.com/v"></iframe>' in source
     assert '<div id="^code"><pre><code class="language-python">print(1)' in source
     assert "^clip" not in source.replace('id="^clip"', "") and "<p>after</p>" in source
-    host = site.content("index")
+    host = site.note_content("index")
     assert host.count('class="obsidian-embed obsidian-embed--block"') == 2 and "print(1)" in host
     assert '<a href="Video/#^clip">link</a>' in host

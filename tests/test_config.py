@@ -20,7 +20,7 @@ def test_minimal_config_just_works(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: Minimal\nplugins:\n  - obsidian-embeds\n")
     site = build_config(tmp_path, tmp_path / "mkdocs.yml", strict=True)
     assert site.aborted is None, site.warnings
-    html = site.content("index")
+    html = site.note_content("index")
     assert '<a href="Other/#^b">Other</a>' in html and "<mark>hi</mark>" in html
     assert 'class="obsidian-embed obsidian-embed--block"' in html
     assert (tmp_path / "site" / "assets" / "obsidian-embeds" / "obsidian-embeds.css").exists()

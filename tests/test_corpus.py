@@ -90,5 +90,5 @@ def test_no_raw_syntax_beyond_the_vaults_own(corpus_site):
 def test_a_wikilink_holding_inline_code_is_a_link(corpus_site):
     """``[[Functions#hasTag|`hasTag`]]`` is a link whose text is code (SPEC 1b)."""
     assert not raw_obsidian_syntax(corpus_site.site_dir) & CODE_IN_WIKILINKS
-    tags = corpus_site.content("Editing and formatting/Tags")
+    tags = corpus_site.note_content("Editing and formatting/Tags")
     assert re.search(r'<a href="[^"]*Bases/Functions/#hastag"[^>]*><code>hasTag</code></a>', tags)

@@ -89,7 +89,7 @@ def build(site_builder, host: str, **kwargs):
 def test_paragraph_embed_says_where_it_comes_from(site_builder):
     site = build(site_builder, "# Host\n\n![[Source#^para]]\n\nAfter.\n", strict=True)
     assert site.aborted is None, site.warnings
-    embed = _embed_html(site.content("index"))
+    embed = _embed_html(site.note_content("index"))
     assert embed.startswith('<div class="obsidian-embed obsidian-embed--block">')
     assert '<div class="obsidian-embed__source"><a href="notes/Source/#^para">The Source</a></div>' in embed
     assert 'data-block-id="^para"' in embed
@@ -122,7 +122,7 @@ def test_each_block_kind_keeps_its_element(site_builder):
 def test_heading_embed_takes_the_section_with_subsections(site_builder):
     site = build(site_builder, "# Host\n\n![[Source#Section A]]\n\n![[Source#Section A#Sub of A]]\n", strict=True)
     assert site.aborted is None, site.warnings
-    html = site.content("index")
+    html = site.note_content("index")
     first, second = _embed_html(html, 0), _embed_html(html, 1)
     assert "Section A text." in first and "Sub text." in first and "Section B" not in first
     assert '<a href="notes/Source/#section-a">The Source &gt; Section A</a>' in first
@@ -154,7 +154,7 @@ def test_same_note_embeds(site_builder):
         strict=True,
     )
     assert site.aborted is None, site.warnings
-    html = site.content("index")
+    html = site.note_content("index")
     assert "Local text." in _embed_html(html, 0)
     assert '<div class="obsidian-embed__source"><a href="#^local">index</a></div>' in _embed_html(html, 1)
     assert len(re.findall(r'\sid="\^local"', html)) == 1  # the host block keeps the only id

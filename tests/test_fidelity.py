@@ -18,7 +18,7 @@ def test_a_callout_right_after_a_list_items_text_is_inside_the_item(site_builder
         f"{indent}> Callout body with [[Other]].\n{marker} The next item.\n\nAfter the list.\n"
     )
     site = site_builder({"index.md": note, "Other.md": "# Other\n"})
-    html = site.content("index")
+    html = site.note_content("index")
     assert "!!!" not in html and "[!tip]" not in html
     item = re.search(r"<li>(.*?)</li>", html, re.DOTALL).group(1)
     assert 'class="admonition tip"' in item and "Inside the list" in item and '<a href="Other/">Other</a>' in item
@@ -92,7 +92,7 @@ def test_an_embed_in_a_table_cell_stays_in_its_cell_and_the_table_keeps_its_rows
             "Other.md": "a one\na **two** ^b2\n\n## Sec\n\nsec `text` \\| pipe\n",
         }
     )
-    html = site.content("index")
+    html = site.note_content("index")
     assert html.count("<tr>") == 5 and "|" not in text_of(html.split("<table>")[0] + html.split("</table>")[1])
     cells = re.findall(r"<td>(.*?)</td>", html, re.DOTALL)
     assert cells[1] == ('<span class="obsidian-embed obsidian-embed--inline"><span class="obsidian-embed__content">'
@@ -110,7 +110,7 @@ def test_a_wikilink_whose_text_is_code_is_a_link_with_code(site_builder):
             "Functions.md": "# Functions\n\n## `hasTag()`\n",
         }
     )
-    html = site.content("index")
+    html = site.note_content("index")
     assert '<a href="Functions/#hastag"><code>hasTag</code></a>' in html
     assert '<a href="#move">move</a>' in html
     assert "<code>[[not a link]]</code>" in html

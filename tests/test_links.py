@@ -52,7 +52,7 @@ def test_every_wikilink_form_becomes_a_link_mkdocs_validates(site_builder):
         strict=True,
     )
     assert site.aborted is None, site.warnings
-    html = site.content("index")
+    html = site.note_content("index")
     hrefs = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)
     assert ("notes/Source/", "Source") in hrefs
     assert ("notes/Source/", "shown") in hrefs
@@ -124,7 +124,7 @@ def test_table_cells_use_escaped_pipe_as_display_separator(site_builder):
             "Source.md": "s",
         }
     )
-    html = site.content("index")
+    html = site.note_content("index")
     assert '<td><a href="Source/">shown text</a></td>' in html
     assert "<td>x</td>" in html
 
@@ -146,7 +146,7 @@ def test_footnote_definitions_link_and_cite_blocks(site_builder):
         strict=True,
     )
     assert site.aborted is None, site.warnings
-    footnotes = site.content("index").split('class="footnote"')[1]
+    footnotes = site.note_content("index").split('class="footnote"')[1]
     assert '<cite class="obsidian-citation"><a href="notes/Source/#^intro">Source Note</a></cite>' not in footnotes
     assert '<cite class="obsidian-citation"><a href="notes/Source/#^intro">Source</a></cite>' in footnotes
     assert '<span class="obsidian-citation__excerpt">&#8220;Intro paragraph.&#8221;</span>' in footnotes
@@ -159,7 +159,7 @@ def test_citation_excerpt_can_be_switched_off(site_builder):
         {"index.md": "A[^1].\n\n[^1]: [[Source#^intro]]\n", "notes/Source.md": SOURCE},
         {"plugins": [{"obsidian-embeds": {"citation_excerpt": 0}}]},
     )
-    html = site.content("index")
+    html = site.note_content("index")
     assert "obsidian-citation__excerpt" not in html
     assert '<a href="notes/Source/#^intro">Source</a>' in html
 
@@ -234,7 +234,7 @@ def test_a_broken_link_warns_once_with_page_line_and_target(site_builder):
         "obsidian-embeds: index.md:7: link '[[Source#Nope]]' links to the note only: no heading 'Nope' in 'Source'",
         "obsidian-embeds: index.md:7: link '[[Source#^nope]]' links to the note only: no block '^nope' in 'Source'",
     ]
-    html = site.content("index")
+    html = site.note_content("index")
     assert '<span class="obsidian-unresolved" title="Unresolved: Missing note">Missing note</span>' in html
     assert 'then <a href="Source/">Source &gt; Nope</a> then <a href="Source/">Source &gt; ^nope</a>.' in html
     assert "<p>Still here.</p>" in html
@@ -276,7 +276,7 @@ def test_strict_line_breaks_join_lines(site_builder):
 
 def test_inline_footnotes_become_numbered_footnotes(site_builder):
     site = site_builder({"index.md": "Claim^[An inline note with [[Other|a link]].] and more[^1].\n\n[^1]: Regular.\n\n`^[code]`\n", "Other.md": "o"})
-    html = site.content("index")
+    html = site.note_content("index")
     assert 'id="fnref:inline-1"' in html
     assert 'An inline note with <a href="Other/">a link</a>.' in html.split('class="footnote"')[1]
     assert "<code>^[code]</code>" in html

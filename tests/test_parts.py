@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 
+from conftest import without_link_extras
 from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
 from mkdocs_obsidian_embeds.engine.markers import ANY_MARKER_RE, EMBED_CLOSE, block_mark, embed_open, part
 from mkdocs_obsidian_embeds.engine.parts import Citation, Link, SourceLine
@@ -94,7 +95,7 @@ def test_wikilinks_become_links_in_every_inline_context():
     source = Note("B.md", "B.md", "", text="## Part\n\nText. ^blk\n")
     renderer = Renderer(VaultIndex([host, source]), Options(slugify=slugify), lambda t, h: t.site_path)
     text, page = renderer.render(host)
-    html = markdown.markdown(text, extensions=[*EXTENSIONS, "admonition", ObsidianExtension(parts=page.parts)])
+    html = without_link_extras(markdown.markdown(text, extensions=[*EXTENSIONS, "admonition", ObsidianExtension(parts=page.parts)]))
 
     assert not ANY_MARKER_RE.search(html) and "[[" not in html
     assert '<h2 id="heading-with-b">Heading with <a href="B.md">B</a></h2>' in html

@@ -24,7 +24,7 @@ def test_every_page_suffix_mkdocs_publishes_is_a_note(site_builder, suffix):
         },
         {"plugins": ["search", "obsidian-embeds"]},
     )
-    html = site.content("index")
+    html = site.note_content("index")
     assert '<a href="Source/">Source</a>' in html and '<a href="Source/#^b">by suffix</a>' in html
     assert "QUOTED words" in html and 'id="^b"' in site.content("Source")
     assert "SECRET" not in site.all_output() and not (site.site_dir / "Private").exists()

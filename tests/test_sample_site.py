@@ -17,7 +17,7 @@ def test_sample_site_builds_strict_and_shows_every_quote(tmp_path):
     site = build_config(tmp_path, REPO / "sample_site" / "mkdocs.yml", strict=True)
     assert site.aborted is None, site.warnings
     assert site.warnings == []
-    html = site.content("Learning in the flow of work")
+    html = site.note_content("Learning in the flow of work")
     for block in SEED_EMBEDS:
         assert re.search(rf'<div class="obsidian-embed__source"><a href="[^"]*#\^{block}">', html), block
     assert html.count('class="obsidian-embed obsidian-embed--block"') == len(SEED_EMBEDS)
