@@ -14,7 +14,7 @@ SECTION = re.compile(r'<section class="obsidian-mentions".*?</section>', re.S)
 ENTRY = re.compile(
     r'<li><a class="obsidian-mentions__page" href="([^"]*)">([^<]*)</a>'
     r'(?: <span class="obsidian-mentions__times">([^<]*)</span>)?'
-    r'(?:<span class="obsidian-mentions__context">([^<]*)</span>)?</li>'
+    r'(?:<span class="obsidian-mentions__context">((?:[^<]|</?code>)*)</span>)?</li>'
 )
 
 
@@ -29,8 +29,11 @@ def section(site, page: str) -> str:
 
 
 def entries(site, page: str) -> list[tuple[str, str, str, str]]:
-    """(href, title, times, context) of each mentioning page, unescaped, in the order shown."""
-    return [tuple(html.unescape(group) for group in m.groups(default="")) for m in ENTRY.finditer(section(site, page))]
+    """(href, title, times, context) of each mentioning page, as text (unescaped, no tags), in the order shown."""
+    return [
+        tuple(html.unescape(re.sub("</?code>", "", group)) for group in m.groups(default=""))
+        for m in ENTRY.finditer(section(site, page))
+    ]
 
 
 def test_a_link_is_listed_with_its_sentence_and_leads_to_the_exact_place(site_builder):
@@ -229,3 +232,22 @@ def test_the_section_follows_the_footnotes(site_builder, theme):
     }, theme=theme)
     content = site.content("Target")
     assert content.index('class="footnote"') < content.index('class="obsidian-mentions"')
+
+
+def test_a_cell_with_an_escaped_pipe_and_inline_code_reads_as_on_the_page(site_builder):
+    site = site_builder({
+        "Sync regions.md": "# Sync regions\n",
+        "Table.md": "| Option | What |\n| --- | --- |\n| `--region` | Server [[Sync regions\\|region]] (`a|b` if omitted) |\n",
+        "Prose.md": "Use the `[[Link]]` syntax, as in [[Sync regions]].\n",
+    })
+    found = {title: context for _, title, _, context in entries(site, "Sync regions")}
+    assert found == {"Table": "Server region (a|b if omitted)", "Prose": "Use the [[Link]] syntax, as in Sync regions."}
+    assert "Use the <code>[[Link]]</code> syntax" in section(site, "Sync regions")
+    assert "(<code>a|b</code> if omitted)" in section(site, "Sync regions")
+
+
+def test_the_section_is_ascii_with_character_references(site_builder):
+    site = site_builder({"Target.md": "# Target\n", "🗂️ Café.md": "Où est [[Target]] ? “Ici”…\n"})
+    text = section(site, "Target")
+    assert text.isascii() and "&#128450;" in text
+    assert entries(site, "Target") == [("../%F0%9F%97%82%EF%B8%8F%20Caf%C3%A9/#obsidian-mention-1", "🗂️ Café", "", "Où est Target ? “Ici”…")]

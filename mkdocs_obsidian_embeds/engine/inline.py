@@ -40,6 +40,13 @@ def code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def code_text(span: str) -> str:
+    """The content of a code span (CommonMark: backticks off, one space each side stripped)."""
+    ticks = len(span) - len(span.lstrip("`"))
+    inner = span[ticks:-ticks]
+    return inner[1:-1] if len(inner) > 2 and inner[0] == inner[-1] == " " and inner.strip() else inner
+
+
 def outside_code(line: str) -> list[tuple[int, int]]:
     """Character ranges of ``line`` that are not inline code."""
     ranges, pos = [], 0

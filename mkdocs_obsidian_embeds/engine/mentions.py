@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .inline import find_wikilinks, plain_text
+from .inline import code_spans, code_text, find_wikilinks, outside_code, plain_text
 from .links import strip_container, typed_text
 from .page import Mention, Page
 from .vault import Note, VaultIndex
@@ -24,6 +24,10 @@ CONTEXT_LIMIT = 200
 #: Where the mention is in a line while the line is made plain text: a control character that
 #: the plain-text steps leave alone (it is neither markup nor space).
 _HERE = "\x01"
+#: Around inline code in a context, until the section writes it as ``<code>``: controls again,
+#: which a note's line cannot bring (they are taken out of it first).
+_CODE, _END_CODE = "\x02", "\x03"
+_CONTROLS = str.maketrans("", "", _HERE + _CODE + _END_CODE)
 _HEADING = re.compile(r"^#{1,6}[ \t]+")
 _CALLOUT_HEAD = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+\"(.*)\")?[ \t]*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*")
@@ -85,20 +89,22 @@ class MentionGraph:
 
 
 def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> str:
-    """The sentence (or list item, table cell, heading) around ``mention`` on ``page``, as plain
+    """The sentence (or list item, table cell, heading) around ``mention`` on ``page``, as the
     text a reader sees there: links as their text, embeds left out (for an embed alone on its
-    line, ``quoted(mention)``: what it quotes). Cut around the mention past ``CONTEXT_LIMIT``."""
+    line, ``quoted(mention)``: what it quotes), inline code between ``_CODE`` and ``_END_CODE``.
+    Cut around the mention past ``CONTEXT_LIMIT``."""
     parsed = page.parsed
     if parsed is None or not 0 <= mention.line < len(parsed.lines):
         return ""
     line, at = parsed.lines[mention.line], -1
     if mention.kind == "citation":
         line, at = _citing_line(parsed.lines, mention.line)
+    line = line.translate(_CONTROLS)
     if at < 0:
         at = max(line.find(mention.raw), 0)
     text = _reader_text(line[:at] + _HERE + line[at:], mention.line in parsed.table_lines)
     if not text.replace(_HERE, "").strip() and mention.kind == "embed":
-        return _cut(quoted(mention), 0)
+        return _cut(" ".join(quoted(mention).translate(_CONTROLS).split()), 0)
     position = max(text.find(_HERE), 0)
     return _cut(" ".join(text.replace(_HERE, "").split()), position)
 
@@ -122,7 +128,7 @@ def _reader_text(line: str, in_table: bool) -> str:
     footnote label; wikilinks as their text, embeds left out; in a table, the mention's cell."""
     line = strip_container(line)
     if in_table:
-        line = next((cell for cell in line.split("|") if _HERE in cell), line)
+        line = next((cell for cell in _cells(line) if _HERE in cell), line)
     line = _HEADING.sub("", line)
     callout = _CALLOUT_HEAD.match(line)
     if callout:
@@ -139,8 +145,31 @@ def _reader_text(line: str, in_table: bool) -> str:
     return " ".join("".join(pieces).split())
 
 
+def _cells(row: str) -> list[str]:
+    """A table row's cells: split at each ``|`` that is neither escaped nor inside code."""
+    cells, start = [], 0
+    for low, high in outside_code(row):
+        for at in (i for i in range(low, high) if row[i] == "|" and (i == 0 or row[i - 1] != "\\")):
+            cells.append(row[start:at])
+            start = at + 1
+    cells.append(row[start:])
+    return cells
+
+
 def _plain(markdown: str) -> str:
-    """``plain_text`` of the text between links, keeping whether it began or ended with a space."""
+    """``plain_text`` of the Markdown between links, its code spans marked as code; whether it
+    began or ended with a space is kept."""
+    if not markdown.strip():
+        return " " if markdown else ""
+    pieces, pos = [], 0
+    for start, end in code_spans(markdown) if "`" in markdown else ():
+        pieces += [_plain_prose(markdown[pos:start]), _CODE + code_text(markdown[start:end]) + _END_CODE]
+        pos = end
+    pieces.append(_plain_prose(markdown[pos:]))
+    return "".join(pieces)
+
+
+def _plain_prose(markdown: str) -> str:
     if not markdown.strip():
         return " " if markdown else ""
     lead = " " if markdown[0].isspace() else ""
@@ -149,9 +178,20 @@ def _plain(markdown: str) -> str:
 
 
 def _cut(text: str, position: int) -> str:
-    """The sentence of ``text`` around ``position``; past ``CONTEXT_LIMIT``, the words around it."""
+    """The sentence of ``text`` around ``position``; past ``CONTEXT_LIMIT``, the words around it.
+    Code cut open at either end is closed again."""
     if len(text) <= CONTEXT_LIMIT:
         return text
+    cut = _sentence(text, position)
+    if cut.rfind(_CODE) > cut.rfind(_END_CODE):
+        cut += _END_CODE
+    if cut.find(_END_CODE) >= 0 and (cut.find(_CODE) < 0 or cut.find(_END_CODE) < cut.find(_CODE)):
+        cut = _CODE + cut
+    return cut
+
+
+def _sentence(text: str, position: int) -> str:
+    """The sentence of ``text`` that holds ``position``; past ``CONTEXT_LIMIT``, its words around it."""
     start = 0
     end = len(text)
     for m in _SENTENCE_END.finditer(text):
@@ -193,7 +233,9 @@ def section(entries: Iterable[Entry], folded_after: int, words: Words) -> str:
             f"{_list(folded, words)}</details>"
         )
     parts.append("</section>")
-    return "\n".join(parts)
+    # ASCII, non-ASCII as character references: appended to an ASCII page, one character beyond
+    # Latin-1 would make Python hold the whole page at two or four bytes per character
+    return "\n".join(parts).encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _list(entries: list[Entry], words: Words) -> str:
@@ -203,7 +245,7 @@ def _list(entries: list[Entry], words: Words) -> str:
         if entry.count > 1:
             item += f' <span class="obsidian-mentions__times">{html.escape(words.mentions(entry.count))}</span>'
         if entry.context:
-            item += f'<span class="obsidian-mentions__context">{html.escape(entry.context, quote=False)}</span>'
+            item += f'<span class="obsidian-mentions__context">{_context_html(entry.context)}</span>'
         items.append(item + "</li>")
     return '<ul class="obsidian-mentions__list">' + "".join(items) + "</ul>"
 
@@ -220,3 +262,8 @@ def mentioned(note: Note, index: VaultIndex) -> set[str]:
             if isinstance(target, Note) and target is not note:
                 found.add(target.site_path)
     return found
+
+
+def _context_html(text: str) -> str:
+    """A context's text escaped, its inline code as ``<code>``."""
+    return html.escape(text, quote=False).replace(_CODE, "<code>").replace(_END_CODE, "</code>")

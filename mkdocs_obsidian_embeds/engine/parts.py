@@ -17,7 +17,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .inline import code_spans
+from .inline import code_spans, code_text
 from .markers import TOKEN
 
 #: The class of an embed's wrapper and the prefix of its parts' classes.
@@ -205,13 +205,6 @@ def _link(text: str, href: str, anchor: Anchor) -> etree.Element:
     link.text = text[: spans[0][0]] if spans else text
     for number, (start, end) in enumerate(spans):
         code = etree.SubElement(link, "code")
-        code.text = _code_text(text[start:end])
+        code.text = code_text(text[start:end])
         code.tail = text[end : spans[number + 1][0] if number + 1 < len(spans) else len(text)]
     return link
-
-
-def _code_text(span: str) -> str:
-    """The content of a code span (CommonMark: backticks off, one space each side stripped)."""
-    ticks = len(span) - len(span.lstrip("`"))
-    inner = span[ticks:-ticks]
-    return inner[1:-1] if len(inner) > 2 and inner[0] == inner[-1] == " " and inner.strip() else inner

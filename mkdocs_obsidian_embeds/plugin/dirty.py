@@ -41,11 +41,12 @@ class Dependents:
         changed = {path for path, mtime in mtimes.items() if self._mtimes.get(path) != mtime}
         changed |= set(self._mtimes) - set(mtimes)
         appeared = set(mtimes) - set(self._mtimes) if self._mtimes else set()
+        first = not self._mtimes
         self._mtimes = mtimes
         if not dirty or not changed:
             return
         hosts = _dependents(pages.rendered, changed, appeared)
-        if pages.renderer is not None and pages.renderer.options.mentions:
+        if not first and pages.renderer is not None and pages.renderer.options.mentions:  # a graph to compare with
             hosts += _mentioned_by(changed, notes, pages)
         for host in hosts:
             file = files.get_file_from_path(host)

@@ -120,8 +120,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             footer = self._review.embed_footer if self._review is not None else None
             index = VaultIndex(published, private)
             self._pages.start(index, files, render_options(self.config, config), footer, rendered_in(files, self._dirty))
-            self._dependents.rebuild(notes, files, self._pages, self._dirty)
             self._parsed_before = parsed_count(self._notes)
+            self._dependents.rebuild(notes, files, self._pages, self._dirty)
         for notice in self._pages.index.notices:
             log.info("%s", notice)
         return files
