@@ -251,3 +251,8 @@ def test_the_section_is_ascii_with_character_references(site_builder):
     text = section(site, "Target")
     assert text.isascii() and "&#128450;" in text
     assert entries(site, "Target") == [("../%F0%9F%97%82%EF%B8%8F%20Caf%C3%A9/#obsidian-mention-1", "🗂️ Café", "", "Où est Target ? “Ici”…")]
+
+
+def test_a_mention_on_a_line_with_a_block_id_and_markup_reads_plain(site_builder):
+    site = site_builder({"Target.md": "# Target\n", "Reader.md": "Some **bold** and ==marked== text on [[Target]]. ^blk\n"})
+    assert [c for _, _, _, c in entries(site, "Target")] == ["Some bold and marked text on Target."]

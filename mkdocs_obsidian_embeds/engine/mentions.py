@@ -13,9 +13,11 @@ import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .inline import code_spans, code_text, find_wikilinks, outside_code, plain_text
 from .links import strip_container, typed_text
+from .markers import MARK_CHAR
 from .page import Mention, Page
 from .vault import Note, VaultIndex
 
@@ -28,20 +30,14 @@ _HERE = "\x01"
 #: which a note's line cannot bring (they are taken out of it first).
 _CODE, _END_CODE = "\x02", "\x03"
 _CONTROLS = str.maketrans("", "", _HERE + _CODE + _END_CODE)
+_ANY_CONTROL = re.compile(f"[{_HERE}{_CODE}{_END_CODE}]")
 _HEADING = re.compile(r"^#{1,6}[ \t]+")
 _CALLOUT_HEAD = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+\"(.*)\")?[ \t]*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*")
 _INLINE_FOOTNOTE = re.compile(r"\^\[[^\]]*\]")
+#: What ``plain_text`` may take out of a text: without any of these, the text is plain already.
+_MARKUP_CHARS = re.compile(r"[*_=~`<>\[\]()\\^" + MARK_CHAR + "]")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
-
-
-@dataclass(frozen=True)
-class Mentioning:
-    """A page that mentions a note: its site path, its first mention, how many it makes."""
-
-    source: str
-    first: Mention
-    count: int
 
 
 @dataclass(frozen=True)
@@ -83,9 +79,10 @@ class MentionGraph:
                     by_source[source] = [mention, 1]
         self._found = found
 
-    def of(self, target: str) -> list[Mentioning]:
-        """The pages that mention the note at ``target`` (a site path), in no particular order."""
-        return [Mentioning(source, first, count) for source, (first, count) in self._found.get(target, {}).items()]
+    def of(self, target: str) -> list[tuple[str, Mention, int]]:
+        """The pages that mention the note at ``target``: (site path, first mention, how many
+        mentions), in no particular order."""
+        return [(source, first, count) for source, (first, count) in self._found.get(target, {}).items()]
 
 
 def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> str:
@@ -99,14 +96,19 @@ def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> s
     line, at = parsed.lines[mention.line], -1
     if mention.kind == "citation":
         line, at = _citing_line(parsed.lines, mention.line)
-    line = line.translate(_CONTROLS)
+    if _ANY_CONTROL.search(line):
+        line = line.translate(_CONTROLS)
     if at < 0:
         at = max(line.find(mention.raw), 0)
-    text = _reader_text(line[:at] + _HERE + line[at:], mention.line in parsed.table_lines)
-    if not text.replace(_HERE, "").strip() and mention.kind == "embed":
+    in_table = mention.line in parsed.table_lines
+    text = " ".join(_reader_text(line[:at] + _HERE + line[at:] if in_table else line, in_table).split())
+    if not text.strip(_HERE) and mention.kind == "embed":
         return _cut(" ".join(quoted(mention).translate(_CONTROLS).split()), 0)
+    if len(text) <= CONTEXT_LIMIT:
+        return text.replace(_HERE, "")
+    text = text if in_table else " ".join(_reader_text(line[:at] + _HERE + line[at:], False).split())
     position = max(text.find(_HERE), 0)
-    return _cut(" ".join(text.replace(_HERE, "").split()), position)
+    return _cut(text.replace(_HERE, ""), position)
 
 
 def _citing_line(lines, definition: int) -> tuple[str, int]:
@@ -129,11 +131,14 @@ def _reader_text(line: str, in_table: bool) -> str:
     line = strip_container(line)
     if in_table:
         line = next((cell for cell in _cells(line) if _HERE in cell), line)
-    line = _HEADING.sub("", line)
-    callout = _CALLOUT_HEAD.match(line)
-    if callout:
-        line = callout.group(1) or ""
-    line = _FOOTNOTE_DEF.sub("", line)
+    first = line[:1]
+    if first == "#":
+        line = _HEADING.sub("", line)
+    elif first in ("!", "?"):
+        callout = _CALLOUT_HEAD.match(line)
+        line = (callout.group(1) or "") if callout else line
+    elif first == "[":
+        line = _FOOTNOTE_DEF.sub("", line)
     if "^[" in line:
         line = _INLINE_FOOTNOTE.sub("", line)
     pieces, pos = [], 0
@@ -142,7 +147,7 @@ def _reader_text(line: str, in_table: bool) -> str:
         pieces += [_plain(line[pos : link.start]), "" if link.embed else (link.display or typed_text(link))]
         pos = link.end
     pieces.append(_plain(line[pos:]))
-    return " ".join("".join(pieces).split())
+    return "".join(pieces)
 
 
 def _cells(row: str) -> list[str]:
@@ -170,6 +175,8 @@ def _plain(markdown: str) -> str:
 
 
 def _plain_prose(markdown: str) -> str:
+    if not _MARKUP_CHARS.search(markdown):
+        return markdown  # nothing for plain_text to take out (most prose): spaces fold later
     if not markdown.strip():
         return " " if markdown else ""
     lead = " " if markdown[0].isspace() else ""
@@ -241,7 +248,7 @@ def section(entries: Iterable[Entry], folded_after: int, words: Words) -> str:
 def _list(entries: list[Entry], words: Words) -> str:
     items = []
     for entry in entries:
-        item = f'<li><a class="obsidian-mentions__page" href="{html.escape(entry.href)}">{html.escape(entry.title)}</a>'
+        item = f'<li><a class="obsidian-mentions__page" href="{html.escape(entry.href)}">{_escaped_title(entry.title)}</a>'
         if entry.count > 1:
             item += f' <span class="obsidian-mentions__times">{html.escape(words.mentions(entry.count))}</span>'
         if entry.context:
@@ -262,6 +269,12 @@ def mentioned(note: Note, index: VaultIndex) -> set[str]:
             if isinstance(target, Note) and target is not note:
                 found.add(target.site_path)
     return found
+
+
+@lru_cache(maxsize=65536)
+def _escaped_title(title: str) -> str:
+    """A page's title escaped: once per build for a page listed under many notes."""
+    return html.escape(title)
 
 
 def _context_html(text: str) -> str:

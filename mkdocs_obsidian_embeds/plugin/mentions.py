@@ -7,7 +7,9 @@ build, when every page is rendered (``on_env``), from what the engine recorded w
 
 from __future__ import annotations
 
-from mkdocs.structure.files import Files
+import html
+
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -36,22 +38,24 @@ class LinkedMentions:
         self._graph: MentionGraph | None = None
         self._pages: Pages | None = None
         self._files: Files | None = None
+        self._sources: dict[str, tuple[str, str] | None] = {}
 
     def start(self, pages: Pages, files: Files) -> None:
         """Every page is rendered: the graph of this build's mentions (``serve --dirty`` keeps the
         pages not rebuilt as they were last rendered)."""
         self._graph, self._pages, self._files = None, pages, files
+        self._sources.clear()
         if not self.options.linked_mentions or pages.index is None:
             return
         with self.stopwatch.measure(), self.own_time.measure():
-            self._graph = MentionGraph(pages.rendered, lambda path: pages.note_of(path, files) is not None)
+            self._graph = MentionGraph(pages.rendered, lambda path: pages.page_of(path) is not None)
 
     def add(self, page: Page, is_report: bool) -> None:
         """Put ``page``'s linked mentions after its content (and its footnotes)."""
         if self._graph is None or not page.content or not self._shows(page, is_report):
             return
         with self.stopwatch.measure(), self.own_time.measure():
-            entries = [self._entry(page, found.source, found.first, found.count) for found in self._graph.of(page.file.src_uri)]
+            entries = [self._entry(page, *found) for found in self._graph.of(page.file.src_uri)]
             html = section([entry for entry in entries if entry is not None], self.options.linked_mentions_folded, Words())
             if html:
                 page.content += "\n" + html
@@ -66,14 +70,26 @@ class LinkedMentions:
         return not folders or any(_within(page.file.src_uri, folder) for folder in folders)
 
     def _entry(self, page: Page, source: str, first: Mention, count: int) -> Entry | None:
-        note = self._pages.note_of(source, self._files)
-        file = self._files.get_file_from_path(source)
+        found = self._source(source)
         rendered = self._pages.rendered.get(source)
-        if note is None or file is None or rendered is None:
+        if found is None or rendered is None:
             return None
-        href = f"{get_relative_url(file.url, page.file.url)}#{first.id}"
-        title = report_title(note, self._files, self.options)
-        return Entry(title, href, context(rendered, first, self._quoted), count)
+        url, title = found
+        return Entry(title, f"{get_relative_url(url, page.file.url)}#{first.id}", context(rendered, first, self._quoted), count)
+
+    def _source(self, source: str) -> tuple[str, str] | None:
+        """The URL and title of the mentioning page ``source``, read once per build."""
+        if source not in self._sources:
+            found = self._pages.page_of(source)
+            self._sources[source] = (found[1].url, self._title(*found)) if found else None
+        return self._sources[source]
+
+    def _title(self, note: Note, file: File) -> str:
+        """The page's title as the site shows it (as text: MkDocs holds it as HTML)."""
+        page = file.page
+        if page is not None and page.content is not None and page.title:
+            return html.unescape(str(page.title))
+        return report_title(note, self._files, self.options)  # not rendered in this dirty build
 
     def _quoted(self, mention: Mention) -> str:
         """What an embed alone on its line quotes, in quotation marks: the block's text, or the

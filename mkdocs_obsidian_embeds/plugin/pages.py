@@ -66,13 +66,12 @@ class Pages:
             log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
         return text
 
-    def note_of(self, site_path: str, files: Files) -> Note | None:
-        """The published note whose page is at ``site_path`` in this build's ``files``; None for a
-        page that is no note, or not part of the site (private, deleted, excluded)."""
+    def page_of(self, site_path: str) -> tuple[Note, File] | None:
+        """The published note at ``site_path`` and its file among this build's; None for a page
+        that is no note, or not part of the site (private, deleted, excluded)."""
         note = self.index.by_site_path(site_path) if self.index else None
-        if not isinstance(note, Note) or files.get_file_from_path(site_path) is None:
-            return None
-        return note
+        file = self._site_files.get(site_path)
+        return (note, file) if isinstance(note, Note) and file is not None else None
 
     def quoted(self, note: Note) -> list[Note]:
         """The notes a page quotes (embeds, nested ones too, and citations), as last rendered."""
