@@ -256,3 +256,28 @@ def test_the_section_is_ascii_with_character_references(site_builder):
 def test_a_mention_on_a_line_with_a_block_id_and_markup_reads_plain(site_builder):
     site = site_builder({"Target.md": "# Target\n", "Reader.md": "Some **bold** and ==marked== text on [[Target]]. ^blk\n"})
     assert [c for _, _, _, c in entries(site, "Target")] == ["Some bold and marked text on Target."]
+
+
+def test_the_section_speaks_the_sites_language(site_builder):
+    files = {"Hub.md": "# Hub\n", "Twice.md": "[[Hub]] here and [[Hub|there]].\n"}
+    files.update({f"n/Note {number:02d}.md": f"Note {number} links [[Hub]].\n" for number in range(12)})
+    site = site_builder(files, {"theme": {"name": "material", "language": "de"}})
+    text = html.unescape(section(site, "Hub"))
+    assert '<h2 class="obsidian-mentions__title">Verlinkte Erwähnungen <span class="obsidian-mentions__count">13</span></h2>' in text
+    assert "<summary>3 weitere</summary>" in text
+    assert [times for _, title, times, _ in entries(site, "Hub") if title == "Twice"] == ["2 Erwähnungen"]
+    assert "Linked mentions" not in text and "more" not in text
+
+
+def test_the_sections_words_take_the_languages_plural_forms_without_review_dates(site_builder):
+    files = {
+        "Hub.md": "# Hub\n",
+        "Three.md": "[[Hub]], [[Hub|ещё]] и [[Hub|снова]].\n",
+        "Five.md": " ".join(["[[Hub]]"] * 5) + "\n",
+    }
+    files.update({f"n/Note {number:02d}.md": f"[[Hub]] {number}.\n" for number in range(10)})
+    site = site_builder(files, {"theme": {"name": "material", "language": "ru"}, **plugin(review_badge=False)})
+    found = {title: times for _, title, times, _ in entries(site, "Hub")}
+    assert (found["Three"], found["Five"]) == ("3 упоминания", "5 упоминаний")
+    text = html.unescape(section(site, "Hub"))
+    assert "Упоминания со ссылкой" in text and "<summary>Ещё 2</summary>" in text

@@ -22,6 +22,7 @@ from ..engine.mentions import Entry, MentionGraph, Words, context, section
 from ..engine.page import Mention
 from ..engine.timing import Stopwatch
 from ..engine.vault import Note
+from ..freshness.catalogue import words_for
 
 #: What a page's frontmatter says to show (``true``) or leave out (``false``) its mentions.
 FRONTMATTER_KEY = "backlinks"
@@ -30,8 +31,10 @@ FRONTMATTER_KEY = "backlinks"
 class LinkedMentions:
     """This build's link graph, and the sections it gives the pages that show mentions."""
 
-    def __init__(self, options: ObsidianEmbedsConfig, stopwatch: Stopwatch) -> None:
+    def __init__(self, options: ObsidianEmbedsConfig, stopwatch: Stopwatch, language: str) -> None:
+        """``language``: the site's (the theme's), for the section's words."""
         self.options = options
+        self.words = mention_words(language)
         self.stopwatch = stopwatch
         self.own_time = Stopwatch()
         """The time spent on linked mentions alone (also counted in ``stopwatch``)."""
@@ -56,7 +59,7 @@ class LinkedMentions:
             return
         with self.stopwatch.measure(), self.own_time.measure():
             entries = [self._entry(page, *found) for found in self._graph.of(page.file.src_uri)]
-            html = section([entry for entry in entries if entry is not None], self.options.linked_mentions_folded, Words())
+            html = section([entry for entry in entries if entry is not None], self.options.linked_mentions_folded, self.words)
             if html:
                 page.content += "\n" + html
 
@@ -105,6 +108,17 @@ class LinkedMentions:
             return f"“{text}”" if text else ""
         heading = fragments.find_heading(target.parsed, fragment)
         return f"“{heading.heading.text}”" if heading is not None else ""
+
+
+def mention_words(language: str) -> Words:
+    """The section's words in ``language``, from the catalogue of the review badge's words
+    (English when the package has none for it)."""
+    words = words_for(language)
+    return Words(
+        title=words.text("linked_mentions"),
+        more=lambda count: words.text("mentions_more", count=count),
+        mentions=lambda count: words.text("mentions_count", count=count),
+    )
 
 
 def _within(site_path: str, folder: str) -> bool:

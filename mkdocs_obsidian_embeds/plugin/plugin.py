@@ -20,7 +20,7 @@ from .log import log
 from .mentions import LinkedMentions
 from .pages import Pages, render_options
 from .quotes import RenderedQuotes, rendered_in
-from .review_dates import collect_freshness, wants_review
+from .review_dates import collect_freshness, site_language, wants_review
 from .review_pages import ReviewPages, check_report_paths
 from .search import HiddenQuotes
 from .serve import Watcher
@@ -92,7 +92,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if problems:
             raise PluginError("\n".join(f"Plugin 'obsidian-embeds' option '{key}': {message}" for key, message in problems))
         self.stopwatch.reset()
-        self._mentions = LinkedMentions(self.config, self.stopwatch)
+        self._mentions = LinkedMentions(self.config, self.stopwatch, site_language(config))
         self._hidden.clear()
         self._pages.parts.clear()
         present = {_extension_name(ext) for ext in config.markdown_extensions}

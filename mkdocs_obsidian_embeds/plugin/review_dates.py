@@ -26,7 +26,7 @@ def collect_freshness(options: ObsidianEmbedsConfig, config: MkDocsConfig, notes
     freshness_options = FreshnessOptions(
         fields=tuple(options.review_fields),
         stale_after_days=options.stale_after_days,
-        locale=_site_language(config),
+        locale=site_language(config),
         today=options.review_today or datetime.date.today(),
         use_git=options.review_git,
         owner_fields=tuple(options.owner_fields),
@@ -55,6 +55,8 @@ def collect_freshness(options: ObsidianEmbedsConfig, config: MkDocsConfig, notes
     return freshness
 
 
-def _site_language(config: MkDocsConfig) -> str:
+def site_language(config: MkDocsConfig) -> str:
+    """The site's language as the theme gives it (``theme.language``, or the mkdocs theme's
+    ``locale``): the review badge's and the linked mentions' words are in it."""
     theme = config.theme
     return str(theme.get("language") or theme.get("locale") or "en")
