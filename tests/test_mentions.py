@@ -258,6 +258,15 @@ def test_a_mention_on_a_line_with_a_block_id_and_markup_reads_plain(site_builder
     assert [c for _, _, _, c in entries(site, "Target")] == ["Some bold and marked text on Target."]
 
 
+def test_comments_on_the_mentioning_line_stay_out_of_the_context(site_builder):
+    site = site_builder({
+        "Target.md": "# Target\n",
+        "Reader.md": "Visible %%SECRET-COMMENT%% text <!-- SECRET-HTML --> about [[Target]].\n",
+    })
+    assert [c for _, _, _, c in entries(site, "Target")] == ["Visible text about Target."]
+    assert "SECRET-COMMENT" not in site.all_output()
+
+
 def test_the_section_speaks_the_sites_language(site_builder):
     files = {"Hub.md": "# Hub\n", "Twice.md": "[[Hub]] here and [[Hub|there]].\n"}
     files.update({f"n/Note {number:02d}.md": f"Note {number} links [[Hub]].\n" for number in range(12)})
@@ -281,3 +290,8 @@ def test_the_sections_words_take_the_languages_plural_forms_without_review_dates
     assert (found["Three"], found["Five"]) == ("3 упоминания", "5 упоминаний")
     text = html.unescape(section(site, "Hub"))
     assert "Упоминания со ссылкой" in text and "<summary>Ещё 2</summary>" in text
+
+
+def test_a_markdown_link_with_brackets_in_its_text_reads_as_its_text(site_builder):
+    site = site_builder({"Target.md": "# Target\n", "Reader.md": "[[Target]] - [[FR] Add menus](https://example.com/1)\n"})
+    assert [c for _, _, _, c in entries(site, "Target")] == ["Target - [FR] Add menus"]

@@ -139,8 +139,9 @@ def replace_highlights(text: str, tags: Callable[[], tuple[str, str]] = lambda: 
 
 
 _FOOTNOTE_REF = re.compile(r"\^?\[\^[^\]]*\]")
-# Link text without brackets, as Python-Markdown renders ``[a [b](c)``: "[a " and a link "b".
-_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
+# A Markdown link's text, as Python-Markdown reads it: ``[a [b](c)`` is "[a " and a link "b";
+# ``[[FR] Idea](c)`` a link "[FR] Idea" (balanced brackets, one level deep, are part of the text).
+_MD_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(\*\*|__|\*|~~|==|`|(?<!\w)_|_(?!\w))")
 _HTML_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")  # "a < b" is text, as Markdown reads it
 
