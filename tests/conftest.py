@@ -157,7 +157,7 @@ def site_builder(tmp_path: Path):
 
 
 _MENTIONS_SECTION = re.compile(r'<section class="obsidian-mentions".*?</section>', re.S)
-_LINK_EXTRAS = re.compile(r' data-preview=""| id="obsidian-mention-\d+"')
+_LINK_EXTRAS = re.compile(r' data-preview=""| id="obsidian-mention-\d+"|<span id="obsidian-mention-\d+"></span>')
 
 
 def without_link_extras(html: str) -> str:

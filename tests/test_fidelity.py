@@ -43,7 +43,7 @@ def test_markdown_links_mean_what_markdown_says(site_builder):
             "github.md": "# Github\n",
         }
     )
-    html = site.content("index")
+    html = site.note_content("index")
     assert '<a href="github repo for the theme">git repo</a>' in html
     assert '<a href="#viewjs">same</a>' in html and '<h3 id="viewjs">view.js</h3>' in html
     assert '<a href="github/">note</a>' in html and '<a href="github/" title="T">titled</a>' in html

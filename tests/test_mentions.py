@@ -295,3 +295,26 @@ def test_the_sections_words_take_the_languages_plural_forms_without_review_dates
 def test_a_markdown_link_with_brackets_in_its_text_reads_as_its_text(site_builder):
     site = site_builder({"Target.md": "# Target\n", "Reader.md": "[[Target]] - [[FR] Add menus](https://example.com/1)\n"})
     assert [c for _, _, _, c in entries(site, "Target")] == ["Target - [FR] Add menus"]
+
+
+def test_a_markdown_link_is_a_mention_too_and_leads_to_its_place(site_builder):
+    site = site_builder({
+        "Target.md": "# Target\n\n## Part\n",
+        "Reader.md": "# Reader\n\nRead [the *target* part](Target.md#Part) now. [Self](#Reader) and [out](https://example.com).\n",
+        "Quoter.md": "![[Reader#Reader]]\n",
+    })
+    [(href, title, _, context)] = entries(site, "Target")
+    assert (href, title, context) == ("../Reader/#obsidian-mention-1", "Reader", "Read the target part now. Self and out.")
+    reader = site.content("Reader")
+    assert re.search(r'<a href="../Target/#part">the <em>target</em> part<span id="obsidian-mention-1"></span></a>', reader)
+    assert "obsidian-mention" not in site.note_content("Quoter").replace('id="obsidian-mention-1"', "", 1)
+
+
+def test_the_review_report_is_no_mention_of_the_pages_it_lists(site_builder):
+    site = site_builder(
+        {"index.md": "# Home\n", "Dated.md": "---\nreviewed: 2026-01-01\n---\n# Dated\n", "Reader.md": "[[Dated]]\n"},
+        plugin(review_report="review.md"),
+    )
+    assert "Dated" in site.content("review")
+    assert [title for _, title, _, _ in entries(site, "Dated")] == ["Reader"]
+    assert "obsidian-mention-" not in site.content("review")

@@ -17,7 +17,7 @@ from .inline import WikiLink, find_wikilinks, plain_text, sub_outside_code
 from .markers import strip_markers
 from .notes import Block
 from .page import Mention, Options, Problem, Scope
-from .parts import Anchor, Citation, Link, Unresolved
+from .parts import NO_ANCHOR, Anchor, Citation, Link, MentionAnchor, Unresolved
 from .vault import Note, Resolution, VaultFile, VaultIndex, relative_path
 
 #: A Markdown link's destination, only where it is one: followed by ``)`` or by a title.
@@ -63,15 +63,15 @@ class Links:
         if problem and scope.where is not None:  # Obsidian opens the note: so does the site
             page.problems.append(Problem(scope.where, f"{_what(link)} '{link.raw}' links to the note only: {problem}"))
         shown = link.display or typed_text(link)
-        return page.add(Link(shown, self.href(target, scope.host, anchor), self.mention(scope, target, link)))
+        return page.add(Link(shown, self.href(target, scope.host, anchor), self.mention(scope, target, link.raw)))
 
-    def mention(self, scope: Scope, target: Note, link: WikiLink, kind: str = "link") -> Anchor:
+    def mention(self, scope: Scope, target: Note, raw: str, kind: str = "link") -> Anchor:
         """What the link from ``scope`` to ``target`` carries: ``data-preview`` if the options ask
         for it, and, where the page's own note refers to another note, the id of a mention of it."""
-        if not self.options.mentions or target is scope.host or scope.depth:
+        if not self.options.mentions or target is scope.host or scope.depth or not scope.page.mentions_others:
             return self._plain
         page = scope.page
-        mention = Mention(target.site_path, f"obsidian-mention-{len(page.mentions) + 1}", scope.at, link.raw, kind)
+        mention = Mention(target.site_path, f"obsidian-mention-{len(page.mentions) + 1}", scope.at, raw, kind)
         page.mentions.append(mention)
         return Anchor(self.options.previews, mention.id)
 
@@ -143,7 +143,7 @@ class Links:
         scope.page.linked.add(target.site_path)
         title = link.display or (f"{target.title} > {label}" if label else target.title)
         href = self.href(target, scope.host, anchor)
-        citation = Citation(title, href, self._excerpt(target, link.fragment), self.mention(scope, target, link, "citation"))
+        citation = Citation(title, href, self._excerpt(target, link.fragment), self.mention(scope, target, link.raw, "citation"))
         return f"{m.group(1)} {scope.page.add(citation)}"
 
     def _excerpt(self, target: Note, fragment: str) -> str:
@@ -175,31 +175,52 @@ class Links:
             return line
 
         def fix(m: re.Match[str]) -> str:
-            return m.group(1) + self._url(scope.source, m.group(2), scope.host)
+            return m.group(1) + self._url(scope.source, m.group(2), scope.host)[0]
 
-        return _REF_DEF.sub(fix, sub_outside_code(_MD_LINK_URL, fix, line))
+        def fix_link(m: re.Match[str]) -> str:
+            url, target = self._url(scope.source, m.group(2), scope.host)
+            anchor = self.mention(scope, target, m.group(2)) if isinstance(target, Note) else NO_ANCHOR
+            # the mention's anchor ends the link's text: Python-Markdown builds the link itself
+            return (scope.page.add(MentionAnchor(anchor.id)) if anchor.id else "") + m.group(1) + url
 
-    def _url(self, source: Note, url: str, host: Note) -> str:
+        return _REF_DEF.sub(fix, sub_outside_code(_MD_LINK_URL, fix_link, line))
+
+    def _url(self, source: Note, url: str, host: Note) -> tuple[str, VaultFile | None]:
+        """A Markdown link's URL as written on ``host``'s page, and the file it leads to."""
         bare = url[1:-1] if url.startswith("<") else url
         if _SCHEME.match(bare) or bare.startswith("/"):
-            return url
+            return url, None
         path, _, fragment = bare.partition("#")
         if not path:
             match = fragments.find_heading(source.parsed, unquote(fragment)) if fragment[:1] != "^" else None
             anchor = self.slugs_of(source)[match.index] if match else fragment
-            return f"#{anchor}" if source is host else f"<{self.href(source, host)}#{anchor}>"
+            return (f"#{anchor}" if source is host else f"<{self.href(source, host)}#{anchor}>"), source
         target = self._markdown_target(unquote(path), source)
         if target is None:
             if source is host:
-                return url
+                return url, None
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(source.site_path), unquote(path)))
             relative = relative_path(joined, posixpath.dirname(host.site_path))
-            return f"<{quote(relative, safe='/')}{'#' + fragment if fragment else ''}>"
+            return f"<{quote(relative, safe='/')}{'#' + fragment if fragment else ''}>", None
         if isinstance(target, Note):
             anchor = self._markdown_anchor(target, unquote(fragment))
         else:
             anchor = fragment if fragment.startswith("page=") else ""
-        return f"<{self.href(target, host, anchor)}>"
+        return f"<{self.href(target, host, anchor)}>", target
+
+    def mentioned(self, note: Note) -> set[str]:
+        """The notes ``note``'s text refers to (wikilinks, embeds, citations, Markdown links), as
+        site paths, read before the note is rendered: in a dirty build, the pages whose linked
+        mentions it changes."""
+        parsed, found = note.parsed, set()
+        for number, line in enumerate(parsed.lines):
+            if "[" not in line or number in parsed.code_lines:
+                continue
+            targets = [self.index.resolve(link.target, note).file for link in find_wikilinks(line) if link.target]
+            if "](" in line:
+                targets += [self._url(note, m.group(2), note)[1] for m in _MD_LINK_URL.finditer(line)]
+            found.update(target.site_path for target in targets if isinstance(target, Note) and target is not note)
+        return found
 
     def _markdown_target(self, path: str, source: Note) -> VaultFile | None:
         literal = posixpath.normpath(posixpath.join(source.folder, path))

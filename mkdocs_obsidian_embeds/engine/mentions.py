@@ -19,7 +19,6 @@ from .inline import code_spans, code_text, find_wikilinks, outside_code, plain_t
 from .links import strip_container, typed_text
 from .markers import MARK_CHAR
 from .page import Mention, Page
-from .vault import Note, VaultIndex
 
 #: How long a context may be (characters) before it is cut around the mention.
 CONTEXT_LIMIT = 200
@@ -255,20 +254,6 @@ def _list(entries: list[Entry], words: Words) -> str:
             item += f'<span class="obsidian-mentions__context">{_context_html(entry.context)}</span>'
         items.append(item + "</li>")
     return '<ul class="obsidian-mentions__list">' + "".join(items) + "</ul>"
-
-
-def mentioned(note: Note, index: VaultIndex) -> set[str]:
-    """The notes ``note``'s text refers to by wikilink (links, embeds, citations), as site paths,
-    read before the note is rendered: in a dirty build, the pages whose mentions it changes."""
-    parsed, found = note.parsed, set()
-    for number, line in enumerate(parsed.lines):
-        if "[[" not in line or number in parsed.code_lines:
-            continue
-        for link in find_wikilinks(line):
-            target = index.resolve(link.target, note).file if link.target else None
-            if isinstance(target, Note) and target is not note:
-                found.add(target.site_path)
-    return found
 
 
 @lru_cache(maxsize=65536)

@@ -90,6 +90,8 @@ class Page:
     """The note as this rendering read it (its lines are where mentions' contexts are)."""
     mentions: list[Mention] = field(default_factory=list)
     """The page's own note's references to other notes, in the order they appear (Options.mentions)."""
+    mentions_others: bool = True
+    """Whether the page's references are mentions (a generated page's, the review report's, are not)."""
 
     def add(self, item: Part) -> str:
         """Record a part of the page for the tree processor; the marker that stands for it."""

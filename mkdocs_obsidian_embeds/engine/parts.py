@@ -191,7 +191,19 @@ def quote_comment(ref: str) -> str:
     return f"<!--obsidian-quote:{TOKEN}:{ref}-->"
 
 
-Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag | Quote
+@dataclass(frozen=True)
+class MentionAnchor:
+    """Where a Markdown link's mention is (page.py's ``Mention``; the link itself is
+    Python-Markdown's): an empty ``span`` with the mention's id, at the end of the link's text."""
+
+    id: str
+    text: str = ""
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        return [etree.Element("span", {"id": self.id})]
+
+
+Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag | Quote | MentionAnchor
 
 
 def _link(text: str, href: str, anchor: Anchor) -> etree.Element:

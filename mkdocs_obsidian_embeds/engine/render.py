@@ -50,12 +50,13 @@ class Renderer:
         self.embeds = Embeds(self.links, self.lines, relative_url, embed_footer, rendered_here)
         self._renderings = itertools.count(1)
 
-    def render(self, note: Note, body: str | None = None) -> tuple[str, Page]:
-        """Markdown for ``note``'s page; ``body`` if another plugin changed it first.
+    def render(self, note: Note, body: str | None = None, mentions: bool = True) -> tuple[str, Page]:
+        """Markdown for ``note``'s page; ``body`` if another plugin changed it first. ``mentions``:
+        whether its references are mentions of other notes (not for a generated page's).
 
         Each rendering gets a key of its own, so that the keys of its parts are unique in the build.
         """
-        page = Page(note, key=f"{next(self._renderings):x}")
+        page = Page(note, key=f"{next(self._renderings):x}", mentions_others=mentions)
         parsed = note.parsed if body is None or body == note.body else parse_note(body)
         page.parsed = parsed
         scope = Scope(page, note, parsed, chain=(embed_key(note, ""),))

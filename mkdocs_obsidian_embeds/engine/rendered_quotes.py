@@ -24,7 +24,7 @@ _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\?)")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_ID = re.compile(r'\sid="\^([A-Za-z0-9_-]+)"')
 #: The id of a mention's link (links.py): a mention of the block's own page, not of the quoting one.
-_MENTION_ID = re.compile(r'\sid="obsidian-mention-\d+"')
+_MENTION_ID = re.compile(r'<span id="obsidian-mention-\d+"></span>|\sid="obsidian-mention-\d+"')
 #: Elements without a closing tag.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 

@@ -110,7 +110,7 @@ class Embeds:
         text = plain_text(" ".join(_HEADING_MARK.sub("", strip_container(line)) for line in lines))
         scope.page.size += len(text)
         href = self.links.href(target, scope.host, anchor)
-        return scope.page.add(CellQuote(text, caption, href, self.links.mention(scope, target, link, "embed")))
+        return scope.page.add(CellQuote(text, caption, href, self.links.mention(scope, target, link.raw, "embed")))
 
     # -- blocks ----------------------------------------------------------------------
 
@@ -137,7 +137,7 @@ class Embeds:
             page.size += sum(len(line) + 1 for line in content)
         cont = continuation(lead)
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
-        mention = self.links.mention(scope, target, link, "embed")
+        mention = self.links.mention(scope, target, link.raw, "embed")
         source_line = SourceLine(caption, self.links.href(target, scope.host, anchor), footer, mention)
         head = f"{lead}{embed_open(kind, link.block_id or '')}{page.add(source_line)}"
         body = [cont + line if line.strip() else cont.rstrip() for line in content]

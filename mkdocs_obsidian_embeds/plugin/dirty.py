@@ -8,7 +8,6 @@ import posixpath
 from mkdocs.structure.files import File, Files
 
 from .pages import Pages
-from ..engine.mentions import mentioned
 from ..engine.render import Page as RenderedPage
 from ..engine.vault import Note, normalize, note_stem
 
@@ -83,7 +82,7 @@ def _mentioned_by(changed: set[str], notes: list[Note], pages: Pages) -> list[st
         if before is not None:
             targets.update(mention.target for mention in before.mentions)
         if path in now:
-            targets |= mentioned(now[path], pages.index)
+            targets |= pages.renderer.links.mentioned(now[path])
     return sorted(targets)
 
 

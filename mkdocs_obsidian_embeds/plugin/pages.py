@@ -50,14 +50,15 @@ class Pages:
         note = self.index.by_site_path(page.file.src_uri) if self.index else None
         return note if isinstance(note, Note) else None
 
-    def render(self, markdown: str, page: Page) -> str:
-        """The page's Markdown with the vault's syntax expanded; its problems logged."""
+    def render(self, markdown: str, page: Page, generated: bool = False) -> str:
+        """The page's Markdown with the vault's syntax expanded; its problems logged. A
+        ``generated`` page's (the review report's) links are no mentions of the pages they list."""
         note = self.note(page)
         if note is None:
             note = Note(page.file.src_uri, page.file.src_uri, page.file.abs_src_path or "", text=markdown)
         if note.body_offset and markdown != note.body and _frontmatter_left_in(markdown, note):
             markdown = note.body
-        text, result = self.renderer.render(note, markdown)
+        text, result = self.renderer.render(note, markdown, mentions=not generated)
         self.rendered[note.site_path] = result
         self.parts.update(result.parts)
         for problem in result.problems:

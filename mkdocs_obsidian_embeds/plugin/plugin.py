@@ -143,9 +143,10 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if self._pages.renderer is None:
             return markdown
         with self.stopwatch.measure():
-            if self._review is not None and self._review.is_report(page):
+            report = self._review is not None and self._review.is_report(page)
+            if report:
                 markdown = self._review.report(files)
-            return self._pages.render(markdown, page)
+            return self._pages.render(markdown, page, generated=report)
 
     @event_priority(EARLY)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
