@@ -105,9 +105,16 @@ def build_once(config_file: str, site_dir: str, result_file: str) -> int:
         "plugin_warnings": sum(1 for r in records if r.name.startswith(PLUGIN_LOGGER)),
         "first_warnings": [f"[{r.name}] {r.levelname}: {r.getMessage()}" for r in records[:5]],
         "plugin_seconds": plugin.stopwatch.seconds if plugin is not None else None,
+        "mentions_seconds": _mentions_seconds(plugin),
     }
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
     return 0
+
+
+def _mentions_seconds(plugin) -> float | None:
+    """The part of the plugin's own time spent on linked mentions (graph and sections)."""
+    mentions = getattr(plugin, "_mentions", None)
+    return mentions.own_time.seconds if mentions is not None else None
 
 
 @dataclass
@@ -121,6 +128,7 @@ class Sample:
     plugin_warnings: int
     first_warnings: list[str]
     plugin_seconds: float | None
+    mentions_seconds: float | None = None
 
 
 def maxrss_mib(maxrss: int) -> float:
@@ -145,7 +153,8 @@ def measured_build(yml: Path, site_dir: Path, work: Path) -> Sample:
     result = json.loads(result_file.read_text(encoding="utf-8"))
     return Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_mib=maxrss_mib(usage.ru_maxrss),
                   warnings=result["warnings"], plugin_warnings=result["plugin_warnings"],
-                  first_warnings=result["first_warnings"], plugin_seconds=result["plugin_seconds"])
+                  first_warnings=result["first_warnings"], plugin_seconds=result["plugin_seconds"],
+                  mentions_seconds=result.get("mentions_seconds"))
 
 
 def home_page(docs: Path) -> str:
@@ -252,6 +261,11 @@ def print_summary(samples: dict[str, list[Sample]]) -> None:
     own = [s.plugin_seconds for s in plugin if s.plugin_seconds is not None]
     if own:
         print(f"plugin's own time in a plugin build (its stopwatch, median): {statistics.median(own):.2f} s")
+    shares = [s.mentions_seconds / s.wall for s in plugin if s.mentions_seconds is not None]
+    if shares:
+        spent = statistics.median(s.mentions_seconds for s in plugin if s.mentions_seconds is not None)
+        print(f"of it on linked mentions (median): {spent:.2f} s, {100 * statistics.median(shares):.1f} % of the "
+              f"plugin build's wall time (rounds {100 * min(shares):.1f}-{100 * max(shares):.1f} %)")
     print(f"warnings per plugin build: {max(s.warnings for s in plugin)}, "
           f"{max(s.plugin_warnings for s in plugin)} of them from {PLUGIN_LOGGER}; "
           f"per plain build: {max(s.warnings for s in plain)}")

@@ -133,6 +133,7 @@ def test_a_page_with_many_mentions_folds_the_rest(site_builder):
     shown, folded = text.split('<details class="obsidian-mentions__folded">')
     assert len(ENTRY.findall(shown)) == 10 and len(ENTRY.findall(folded)) == 30
     assert "<summary>30 more</summary>" in folded
+    assert shown.count("obsidian-mentions__context") == 10 and "obsidian-mentions__context" not in folded
     assert [title for _, title, _, _ in entries(site, "Hub")] == [f"Note {number:03d}" for number in range(40)]
 
 

@@ -41,12 +41,13 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of a note's linked mentions, ready to write."""
+    """One mentioning page of a note's linked mentions, ready to write: ``context`` gives the text
+    around its first mention, read only for the entries shown with one."""
 
     title: str
     href: str
-    context: str
     count: int
+    context: Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -220,8 +221,9 @@ def _sentence(text: str, position: int) -> str:
 
 
 def section(entries: Iterable[Entry], folded_after: int, words: Words) -> str:
-    """The HTML of a note's linked mentions; empty when there are none. Past ``folded_after``
-    pages, the rest fold into a ``details`` element."""
+    """The HTML of a note's linked mentions; empty when there are none. The first
+    ``folded_after`` pages by title come with the context of their mention; the rest fold into a
+    ``details`` element of titles alone, as Obsidian's collapsed backlinks list them."""
     entries = sorted(entries, key=lambda entry: (entry.title.casefold(), entry.href))
     if not entries:
         return ""
@@ -232,11 +234,11 @@ def section(entries: Iterable[Entry], folded_after: int, words: Words) -> str:
         f'<span class="obsidian-mentions__count">{len(entries)}</span></h2>',
     ]
     if shown:
-        parts.append(_list(shown, words))
+        parts.append(_list(shown, words, with_context=True))
     if folded:
         parts.append(
             f'<details class="obsidian-mentions__folded"><summary>{html.escape(words.more(len(folded)))}</summary>'
-            f"{_list(folded, words)}</details>"
+            f"{_list(folded, words, with_context=False)}</details>"
         )
     parts.append("</section>")
     # ASCII, non-ASCII as character references: appended to an ASCII page, one character beyond
@@ -244,14 +246,15 @@ def section(entries: Iterable[Entry], folded_after: int, words: Words) -> str:
     return "\n".join(parts).encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-def _list(entries: list[Entry], words: Words) -> str:
+def _list(entries: list[Entry], words: Words, with_context: bool) -> str:
     items = []
     for entry in entries:
         item = f'<li><a class="obsidian-mentions__page" href="{html.escape(entry.href)}">{_escaped_title(entry.title)}</a>'
         if entry.count > 1:
             item += f' <span class="obsidian-mentions__times">{html.escape(words.mentions(entry.count))}</span>'
-        if entry.context:
-            item += f'<span class="obsidian-mentions__context">{_context_html(entry.context)}</span>'
+        text = entry.context() if with_context else ""
+        if text:
+            item += f'<span class="obsidian-mentions__context">{_context_html(text)}</span>'
         items.append(item + "</li>")
     return '<ul class="obsidian-mentions__list">' + "".join(items) + "</ul>"
 

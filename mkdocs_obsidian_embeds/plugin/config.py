@@ -273,7 +273,8 @@ class ObsidianEmbedsConfig(base.Config):
     page. Mentions from pages elsewhere are listed all the same."""
 
     linked_mentions_folded = Count(default=10)
-    """How many mentioning pages the section lists before the rest fold into a "more" element."""
+    """How many mentioning pages the section lists with the context of their mention before the
+    rest fold into a "N more" element of their titles."""
 
     review_badge = c.Type(bool, default=True)
     """Show the "last reviewed" badge at the top of every page that has a date."""

@@ -8,6 +8,7 @@ build, when every page is rendered (``on_env``), from what the engine recorded w
 from __future__ import annotations
 
 import html
+from functools import lru_cache, partial
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -55,10 +56,13 @@ class LinkedMentions:
 
     def add(self, page: Page, is_report: bool) -> None:
         """Put ``page``'s linked mentions after its content (and its footnotes)."""
-        if self._graph is None or not page.content or not self._shows(page, is_report):
+        if self._graph is None or not page.content:
             return
         with self.stopwatch.measure(), self.own_time.measure():
-            entries = [self._entry(page, *found) for found in self._graph.of(page.file.src_uri)]
+            found = self._graph.of(page.file.src_uri)
+            if not found or not self._shows(page, is_report):
+                return
+            entries = [self._entry(page, *mentioning) for mentioning in found]
             html = section([entry for entry in entries if entry is not None], self.options.linked_mentions_folded, self.words)
             if html:
                 page.content += "\n" + html
@@ -78,7 +82,7 @@ class LinkedMentions:
         if found is None or rendered is None:
             return None
         url, title = found
-        return Entry(title, f"{get_relative_url(url, page.file.url)}#{first.id}", context(rendered, first, self._quoted), count)
+        return Entry(title, f"{get_relative_url(url, page.file.url)}#{first.id}", count, partial(context, rendered, first, self._quoted))
 
     def _source(self, source: str) -> tuple[str, str] | None:
         """The URL and title of the mentioning page ``source``, read once per build."""
@@ -114,10 +118,10 @@ def mention_words(language: str) -> Words:
     """The section's words in ``language``, from the catalogue of the review badge's words
     (English when the package has none for it)."""
     words = words_for(language)
-    return Words(
+    return Words(  # each count's words once (Babel's number and plural rules cost a little each time)
         title=words.text("linked_mentions"),
-        more=lambda count: words.text("mentions_more", count=count),
-        mentions=lambda count: words.text("mentions_count", count=count),
+        more=lru_cache(maxsize=None)(lambda count: words.text("mentions_more", count=count)),
+        mentions=lru_cache(maxsize=None)(lambda count: words.text("mentions_count", count=count)),
     )
 
 
