@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,36 +93,34 @@ def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> s
     parsed = page.parsed
     if parsed is None or not 0 <= mention.line < len(parsed.lines):
         return ""
-    line, at = parsed.lines[mention.line], -1
+    number, at = mention.line, -1
     if mention.kind == "citation":
-        line, at = _citing_line(parsed.lines, mention.line)
+        number, at = _citing_line(parsed.lines, mention.line)
+    line = parsed.lines[number]
     if _ANY_CONTROL.search(line):
         line = line.translate(_CONTROLS)
     if at < 0:
         at = max(line.find(mention.raw), 0)
-    in_table = mention.line in parsed.table_lines
-    text = " ".join(_reader_text(line[:at] + _HERE + line[at:] if in_table else line, in_table).split())
+    in_table = number in parsed.table_lines
+    placed = in_table or len(line) > CONTEXT_LIMIT  # where the mention is matters: a cell, a cut
+    text = " ".join(_reader_text(line[:at] + _HERE + line[at:] if placed else line, in_table).split())
     if not text.strip(_HERE) and mention.kind == "embed":
         return _cut(" ".join(quoted(mention).translate(_CONTROLS).split()), 0)
-    if len(text) <= CONTEXT_LIMIT:
-        return text.replace(_HERE, "")
-    text = text if in_table else " ".join(_reader_text(line[:at] + _HERE + line[at:], False).split())
     position = max(text.find(_HERE), 0)
-    return _cut(text.replace(_HERE, ""), position)
+    return _cut(text.replace(_HERE, "") if placed else text, position)
 
 
-def _citing_line(lines, definition: int) -> tuple[str, int]:
-    """The line that refers to the footnote defined at ``definition``, and where; the definition
-    itself if no line does."""
-    line = lines[definition]
-    label = _FOOTNOTE_DEF.match(strip_container(line))
+def _citing_line(lines: Sequence[str], definition: int) -> tuple[int, int]:
+    """The line that refers to the footnote defined at line ``definition``, and where in it; the
+    definition itself if no line does."""
+    label = _FOOTNOTE_DEF.match(strip_container(lines[definition]))
     if label is not None:
         reference = f"[^{label.group(1)}]"
-        for other in lines:
+        for number, other in enumerate(lines):
             at = other.find(reference)
-            if at >= 0 and not other[at + len(reference) : at + len(reference) + 1] == ":":
-                return other, at
-    return line, -1
+            if at >= 0 and other[at + len(reference) : at + len(reference) + 1] != ":":
+                return number, at
+    return definition, -1
 
 
 def _reader_text(line: str, in_table: bool) -> str:

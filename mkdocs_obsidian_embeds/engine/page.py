@@ -38,7 +38,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A reference of a page's own note to another note (a link, an embed, a citation): what the
     target's linked mentions list. ``id`` is the anchor of the reference's link on the page;

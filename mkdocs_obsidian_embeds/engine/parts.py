@@ -33,7 +33,7 @@ _OPEN_QUOTE, _CLOSE_QUOTE, _CUT_CLOSE_QUOTE = "&#8220;", "&#8221;", "&#8230;&#82
 Stash = Callable[[str], str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """What a link the plugin writes carries besides its href: ``preview``, Material's and
     Zensical's ``data-preview`` (the target shown on hover); ``id``, the anchor of a mention

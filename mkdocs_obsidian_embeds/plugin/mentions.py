@@ -62,10 +62,10 @@ class LinkedMentions:
             found = self._graph.of(page.file.src_uri)
             if not found or not self._shows(page, is_report):
                 return
-            entries = [self._entry(page, *mentioning) for mentioning in found]
-            html = section([entry for entry in entries if entry is not None], self.options.linked_mentions_folded, self.words)
-            if html:
-                page.content += "\n" + html
+            entries = [entry for entry in (self._entry(page, *mentioning) for mentioning in found) if entry is not None]
+            markup = section(entries, self.options.linked_mentions_folded, self.words)
+            if markup:
+                page.content += "\n" + markup
 
     def _shows(self, page: Page, is_report: bool) -> bool:
         said = page.meta.get(FRONTMATTER_KEY)
@@ -82,7 +82,8 @@ class LinkedMentions:
         if found is None or rendered is None:
             return None
         url, title = found
-        return Entry(title, f"{get_relative_url(url, page.file.url)}#{first.id}", count, partial(context, rendered, first, self._quoted))
+        href = f"{get_relative_url(url, page.file.url)}#{first.id}"
+        return Entry(title, href, count, partial(context, rendered, first, self._quoted))
 
     def _source(self, source: str) -> tuple[str, str] | None:
         """The URL and title of the mentioning page ``source``, read once per build."""
