@@ -303,3 +303,13 @@ def test_cycles_are_one_warning_per_page_apart_from_the_limits():
         "embed '![[A]]' not expanded: embed cycle: index → A → B → A (closed by the embed in B.md:3) (and 2 more embeds on this page stopped by cycles)"
     ]
     assert html.count("A text") == 3 and html.count("obsidian-embed--stopped") == 3
+
+
+def test_a_paragraph_of_many_lines_each_linking_another_note_costs_linear_mentions(site_builder):
+    """Each line's mention reads its context from the lines around it, never the whole paragraph."""
+    lines = 1500
+    files = {f"n/N{i}.md": "x\n" for i in range(lines)}
+    files["Big.md"] = "".join(f"Line {i} names [[N{i}]] in a long paragraph\n" for i in range(lines))
+    site = site_builder(files, {"nav": ["Big.md"]})  # a one-page nav: MkDocs' own nav of every page is quadratic
+    assert "Line 999 names N999 in a long paragraph" in site.content("n/N999")
+    assert site.plugin._mentions.own_time.seconds < 5

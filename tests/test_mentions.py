@@ -319,3 +319,16 @@ def test_the_review_report_is_no_mention_of_the_pages_it_lists(site_builder):
     assert "Dated" in site.content("review")
     assert [title for _, title, _, _ in entries(site, "Dated")] == ["Reader"]
     assert "obsidian-mention-" not in site.content("review")
+
+
+def test_a_paragraph_written_over_several_lines_reads_as_one(site_builder):
+    site = site_builder({
+        "Target.md": "# Target\n",
+        "Reader.md": "# Reader\n\nThe first sentence ends on the next\nline. Then [[Target]] is named\nand the paragraph goes on.\n\nAnother paragraph.\n",
+        "Quote.md": "> A quoted line\n> that names [[Target]].\n",
+    })
+    found = {title: context for _, title, _, context in entries(site, "Target")}
+    assert found == {
+        "Reader": "The first sentence ends on the next line. Then Target is named and the paragraph goes on.",
+        "Quote": "A quoted line that names Target.",
+    }

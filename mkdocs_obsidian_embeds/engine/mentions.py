@@ -18,6 +18,7 @@ from functools import lru_cache
 from .inline import code_spans, code_text, find_wikilinks, outside_code, plain_text
 from .links import strip_container, typed_text
 from .markers import MARK_CHAR
+from .notes import ParsedNote
 from .page import Mention, Page
 
 #: How long a context may be (characters) before it is cut around the mention.
@@ -96,18 +97,46 @@ def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> s
     number, at = mention.line, -1
     if mention.kind == "citation":
         number, at = _citing_line(parsed.lines, mention.line)
-    line = parsed.lines[number]
-    if _ANY_CONTROL.search(line):
-        line = line.translate(_CONTROLS)
+    line = _without_controls(parsed.lines[number])
     if at < 0:
-        at = max(line.find(mention.raw), 0)
+        at = line.find(mention.raw)
     in_table = number in parsed.table_lines
-    placed = in_table or len(line) > CONTEXT_LIMIT  # where the mention is matters: a cell, a cut
+    first, last = _paragraph(parsed, number)
+    if first != last:  # a paragraph written over several lines reads as one
+        lines = [_without_controls(parsed.lines[n]) for n in range(first, last + 1)]
+        before = " ".join(strip_container(piece) for piece in lines[: number - first])
+        prefix = len(line) - len(strip_container(line))
+        at = len(before) + (1 if before else 0) + max(at - prefix, 0) if at >= 0 else -1
+        line = " ".join(strip_container(piece) for piece in lines)
+    placed = at >= 0 and (in_table or len(line) > CONTEXT_LIMIT)  # where the mention is matters: a cell, a cut
     text = " ".join(_reader_text(line[:at] + _HERE + line[at:] if placed else line, in_table).split())
     if not text.strip(_HERE) and mention.kind == "embed":
         return _cut(" ".join(quoted(mention).translate(_CONTROLS).split()), 0)
     position = max(text.find(_HERE), 0)
     return _cut(text.replace(_HERE, "") if placed else text, position)
+
+
+def _without_controls(line: str) -> str:
+    return line.translate(_CONTROLS) if _ANY_CONTROL.search(line) else line
+
+
+def _paragraph(parsed: ParsedNote, number: int) -> tuple[int, int]:
+    """The first and last line of the paragraph that holds line ``number`` (a line of its own
+    outside paragraphs), from the lines that end inside one (``soft_breaks``): no further than
+    a context can reach (``CONTEXT_LIMIT`` characters each way), so that the mentions of a
+    paragraph of many lines cost what their lines do."""
+    breaks = parsed.soft_breaks
+    if not breaks:
+        return number, number
+    first, last, reach = number, number, 0
+    while first > 0 and first - 1 in breaks and reach < CONTEXT_LIMIT:
+        first -= 1
+        reach += len(parsed.lines[first])
+    reach = 0
+    while last in breaks and last + 1 < len(parsed.lines) and reach < CONTEXT_LIMIT:
+        last += 1
+        reach += len(parsed.lines[last])
+    return first, last
 
 
 def _citing_line(lines: Sequence[str], definition: int) -> tuple[int, int]:
