@@ -65,16 +65,18 @@ class SiteFolders(c.OptionallyRequired[tuple]):
     def run_validation(self, value: object) -> tuple[str, ...]:
         if not isinstance(value, list):
             raise ValidationError(f"expected a list of folders, not {value!r}")
-        folders = []
-        for folder in value:
-            if not isinstance(folder, str):
-                raise ValidationError(f"a folder must be a path, not {folder!r}")
-            name = folder.strip().strip("/") or "."
-            problem = None if name == "." else _site_path_problem(name)
-            if problem:
-                raise ValidationError(f"folder {folder!r} {problem}")
-            folders.append(name)
-        return tuple(folders)
+        return tuple(_site_folder(folder) for folder in value)
+
+
+def _site_folder(folder: object) -> str:
+    """A folder of the site as written in the config (``notes/``, ``.``), checked and without slashes."""
+    if not isinstance(folder, str):
+        raise ValidationError(f"a folder must be a path, not {folder!r}")
+    name = folder.strip().strip("/") or "."
+    problem = None if name == "." else _site_path_problem(name)
+    if problem:
+        raise ValidationError(f"folder {folder!r} {problem}")
+    return name
 
 
 class VaultDir(c.Dir):
@@ -184,12 +186,7 @@ class ReviewFolders(c.OptionallyRequired[tuple]):
 
 
 def _folder_rule(folder: object, settings: object) -> FolderRule:
-    if not isinstance(folder, str):
-        raise ValidationError(f"a folder must be a path, not {folder!r}")
-    name = folder.strip().strip("/") or "."
-    problem = None if name == "." else _site_path_problem(name)
-    if problem:
-        raise ValidationError(f"folder {folder!r} {problem}")
+    name = _site_folder(folder)
     if not isinstance(settings, dict) or not settings or set(settings) - set(FOLDER_KEYS):
         raise ValidationError(f"folder {folder!r}: expected {' and/or '.join(FOLDER_KEYS)}, not {settings!r}")
     try:
