@@ -332,3 +332,13 @@ def test_a_paragraph_written_over_several_lines_reads_as_one(site_builder):
         "Reader": "The first sentence ends on the next line. Then Target is named and the paragraph goes on.",
         "Quote": "A quoted line that names Target.",
     }
+
+
+def test_footnotes_and_callouts_are_no_part_of_the_paragraph_before_them(site_builder):
+    site = site_builder({
+        "Target.md": "# Target\n",
+        "Notes.md": "Text.[^1][^2]\n\n[^1]: A plain footnote.\n[^2]: See [[Target]] here.\n",
+        "Box.md": "> [!tip] A titled tip\n> The body names [[Target]].\n",
+    })
+    found = {title: context for _, title, _, context in entries(site, "Target")}
+    assert found == {"Notes": "See Target here.", "Box": "The body names Target."}

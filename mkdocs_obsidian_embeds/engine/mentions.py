@@ -125,18 +125,27 @@ def _paragraph(parsed: ParsedNote, number: int) -> tuple[int, int]:
     outside paragraphs), from the lines that end inside one (``soft_breaks``): no further than
     a context can reach (``CONTEXT_LIMIT`` characters each way), so that the mentions of a
     paragraph of many lines cost what their lines do."""
-    breaks = parsed.soft_breaks
+    breaks, lines = parsed.soft_breaks, parsed.lines
     if not breaks:
         return number, number
     first, last, reach = number, number, 0
-    while first > 0 and first - 1 in breaks and reach < CONTEXT_LIMIT:
+    while first > 0 and first - 1 in breaks and reach < CONTEXT_LIMIT and not _starts_block(lines[first]):
+        if _CALLOUT_HEAD.match(strip_container(lines[first - 1])):
+            break  # a callout's title is not its body's text
         first -= 1
-        reach += len(parsed.lines[first])
+        reach += len(lines[first])
     reach = 0
-    while last in breaks and last + 1 < len(parsed.lines) and reach < CONTEXT_LIMIT:
+    while last in breaks and last + 1 < len(lines) and reach < CONTEXT_LIMIT and not _starts_block(lines[last + 1]):
         last += 1
-        reach += len(parsed.lines[last])
+        reach += len(lines[last])
     return first, last
+
+
+def _starts_block(line: str) -> bool:
+    """Whether ``line`` opens a footnote's definition or a callout, which markdown-it (without
+    Python-Markdown's extensions) reads as more lines of the paragraph before it."""
+    text = strip_container(line)
+    return text[:1] in ("[", "!", "?") and bool(_FOOTNOTE_DEF.match(text) or _CALLOUT_HEAD.match(text))
 
 
 def _citing_line(lines: Sequence[str], definition: int) -> tuple[int, int]:
