@@ -39,6 +39,8 @@ class Links:
         self.options = options
         self._slugs: dict[str, list[str]] = {}
         self._block_texts: dict[tuple[str, str], str] = {}
+        self._plain_anchor = Anchor(preview=options.previews)
+        """What a link that is no mention carries: one for every such link of the build."""
 
     def wikilinks(self, scope: Scope, line: str, embed) -> str:
         """``line`` with each wikilink a link part and each inline embed what ``embed`` makes of it."""
@@ -69,15 +71,11 @@ class Links:
         """What the link from ``scope`` to ``target`` carries: ``data-preview`` if the options ask
         for it, and, where the page's own note refers to another note, the id of a mention of it."""
         if not self.options.mentions or target is scope.host or scope.depth or not scope.page.mentions_others:
-            return self._plain
+            return self._plain_anchor
         page = scope.page
         mention = Mention(target.site_path, f"obsidian-mention-{len(page.mentions) + 1}", scope.at, raw, kind)
         page.mentions.append(mention)
         return Anchor(self.options.previews, mention.id)
-
-    @property
-    def _plain(self) -> Anchor:
-        return _PREVIEWED if self.options.previews else _NOT_PREVIEWED
 
     def resolve(self, scope: Scope, link: WikiLink) -> Resolution:
         resolution = self.index.resolve(link.target, scope.source)
@@ -234,9 +232,6 @@ class Links:
             return fragment
         match = fragments.find_heading(target.parsed, fragment)
         return self.slugs_of(target)[match.index] if match else fragment
-
-
-_PREVIEWED, _NOT_PREVIEWED = Anchor(preview=True), Anchor()
 
 
 @lru_cache(maxsize=65536)

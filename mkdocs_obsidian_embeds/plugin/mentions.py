@@ -7,16 +7,14 @@ build, when every page is rendered (``on_env``), from what the engine recorded w
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache, partial
 
-from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .config import ObsidianEmbedsConfig
 from .pages import Pages
-from .titles import report_title
+from .titles import shown_title
 from ..engine import fragments
 from ..engine.inline import find_wikilinks
 from ..engine.mentions import Entry, MentionGraph, Words, context, section
@@ -41,13 +39,12 @@ class LinkedMentions:
         """The time spent on linked mentions alone (also counted in ``stopwatch``)."""
         self._graph: MentionGraph | None = None
         self._pages: Pages | None = None
-        self._files: Files | None = None
         self._sources: dict[str, tuple[str, str] | None] = {}
 
-    def start(self, pages: Pages, files: Files) -> None:
+    def start(self, pages: Pages) -> None:
         """Every page is rendered: the graph of this build's mentions (``serve --dirty`` keeps the
         pages not rebuilt as they were last rendered)."""
-        self._graph, self._pages, self._files = None, pages, files
+        self._graph, self._pages = None, pages
         self._sources.clear()
         if not self.options.linked_mentions or pages.index is None:
             return
@@ -89,15 +86,9 @@ class LinkedMentions:
         """The URL and title of the mentioning page ``source``, read once per build."""
         if source not in self._sources:
             found = self._pages.page_of(source)
-            self._sources[source] = (found[1].url, self._title(*found)) if found else None
+            note, file = found if found else (None, None)
+            self._sources[source] = (file.url, shown_title(note, file.page, self.options)) if found else None
         return self._sources[source]
-
-    def _title(self, note: Note, file: File) -> str:
-        """The page's title as the site shows it (as text: MkDocs holds it as HTML)."""
-        page = file.page
-        if page is not None and page.content is not None and page.title:
-            return html.unescape(str(page.title))
-        return report_title(note, self._files, self.options)  # not rendered in this dirty build
 
     def _quoted(self, mention: Mention) -> str:
         """What an embed alone on its line quotes, in quotation marks: the block's text, or the

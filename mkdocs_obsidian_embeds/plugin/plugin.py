@@ -154,7 +154,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         plugins' ``on_env``, such as mkdocs-autorefs', which then see them as the page's own)."""
         with self.stopwatch.measure():
             self._quotes.fill_pages(files, self._pages.rendered)
-        self._mentions.start(self._pages, files)
+        self._mentions.start(self._pages)
         return env
 
     @event_priority(EARLY)

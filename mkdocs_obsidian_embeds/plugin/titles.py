@@ -42,7 +42,12 @@ def report_title(note: Note, files: Files | None, options: ObsidianEmbedsConfig)
     """The page's title as the site shows it once the page is rendered (the home page's
     heading, not "index"); before that, what its note says."""
     file = files.get_file_from_path(note.site_path) if files is not None else None
-    page = file.page if file is not None else None
+    return shown_title(note, file.page if file is not None else None, options)
+
+
+def shown_title(note: Note, page: Page | None, options: ObsidianEmbedsConfig) -> str:
+    """``note``'s title as text, as its ``page`` shows it once rendered; before that (or in a
+    dirty build that does not render it), what the note says."""
     if page is not None and page.content is not None and page.title:
         return html.unescape(str(page.title))
     if note.title != note.name or (note_titles(note, options) == "file" and note.name.casefold() not in _HOME_NAMES):
