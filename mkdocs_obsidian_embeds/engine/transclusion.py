@@ -82,7 +82,7 @@ class Embeds:
             return self.links.unresolved(scope, link, resolution.reason)
         scope.page.embedded.add(target.site_path)
         if isinstance(target, Note):
-            return self.links.link(scope, WikiLink(**{**link.__dict__, "embed": False}))
+            return self.links.link(scope, link._replace(embed=False))
         href = self.links.href(target, scope.host)
         markup = attachment_markup(target, link, href, self.relative_url(target, scope.host))
         if not isinstance(markup, str):
