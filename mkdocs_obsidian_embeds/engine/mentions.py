@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .inline import code_spans, code_text, find_wikilinks, outside_code, plain_text
 from .links import strip_container, typed_text
@@ -40,8 +41,7 @@ _MARKUP_CHARS = re.compile(r"[*_=~`<>\[\]()\\^" + MARK_CHAR + "]")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One mentioning page of a note's linked mentions, ready to write: ``context`` gives the text
     around its first mention, read only for the entries shown with one."""
 
@@ -61,29 +61,45 @@ class Words:
 
 
 class MentionGraph:
-    """For each note, the pages that mention it: built once from every rendered page's mentions."""
+    """For each note, the pages that mention it: built once from every rendered page's mentions.
+
+    It holds, by target and mentioning page, the place of the first mention in that page's
+    ``mentions`` and how many there are: dictionaries of strings and numbers alone, which the
+    garbage collector does not track (a graph of lists and mentions would be tens of
+    thousands of objects more for every full collection of the build to walk)."""
 
     def __init__(self, rendered: Mapping[str, Page], published: Callable[[str], bool]) -> None:
         """``published(site_path)``: whether that page is part of this build's site (a private,
         deleted or excluded page's mentions are left out, not even counted)."""
-        found: dict[str, dict[str, list]] = {}
+        self._rendered = rendered
+        self._first: dict[str, dict[str, int]] = {}
+        self._count: dict[str, dict[str, int]] = {}
         for source, page in rendered.items():
-            if not page.mentions or not published(source):
+            if page.mentions and published(source):
+                self._add(source, page.mentions)
+
+    def _add(self, source: str, mentions: Sequence[Mention]) -> None:
+        for index, mention in enumerate(mentions):
+            target = mention.target
+            if target == source:
                 continue
-            for mention in page.mentions:
-                if mention.target == source:
-                    continue
-                by_source = found.setdefault(mention.target, {})
-                if source in by_source:
-                    by_source[source][1] += 1
-                else:
-                    by_source[source] = [mention, 1]
-        self._found = found
+            counts = self._count.get(target)
+            if counts is None:
+                self._count[target], self._first[target] = {source: 1}, {source: index}
+            elif source in counts:
+                counts[source] += 1
+            else:
+                counts[source] = 1
+                self._first[target][source] = index
 
     def of(self, target: str) -> list[tuple[str, Mention, int]]:
         """The pages that mention the note at ``target``: (site path, first mention, how many
         mentions), in no particular order."""
-        return [(source, first, count) for source, (first, count) in self._found.get(target, {}).items()]
+        counts = self._count.get(target)
+        if not counts:
+            return []
+        first = self._first[target]
+        return [(source, self._rendered[source].mentions[first[source]], count) for source, count in counts.items()]
 
 
 def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> str:
@@ -98,18 +114,15 @@ def context(page: Page, mention: Mention, quoted: Callable[[Mention], str]) -> s
     if mention.kind == "citation":
         number, at = _citing_line(parsed.lines, mention.line)
     line = _without_controls(parsed.lines[number])
-    if at < 0:
-        at = line.find(mention.raw)
+    text = strip_container(line)
+    at = text.find(mention.raw) if at < 0 else at - (len(line) - len(text))
+    before, after = _paragraph(parsed, number, text)
+    if before or after:  # a paragraph written over several lines reads as one
+        at = len(before) + 1 + at if before and at >= 0 else at
+        text = " ".join(filter(None, (before, text, after)))
     in_table = number in parsed.table_lines
-    first, last = _paragraph(parsed, number)
-    if first != last:  # a paragraph written over several lines reads as one
-        lines = [_without_controls(parsed.lines[n]) for n in range(first, last + 1)]
-        before = " ".join(strip_container(piece) for piece in lines[: number - first])
-        prefix = len(line) - len(strip_container(line))
-        at = len(before) + (1 if before else 0) + max(at - prefix, 0) if at >= 0 else -1
-        line = " ".join(strip_container(piece) for piece in lines)
-    placed = at >= 0 and (in_table or len(line) > CONTEXT_LIMIT)  # where the mention is matters: a cell, a cut
-    text = " ".join(_reader_text(line[:at] + _HERE + line[at:] if placed else line, in_table).split())
+    placed = at >= 0 and (in_table or len(text) > CONTEXT_LIMIT)  # where the mention is matters: a cell, a cut
+    text = " ".join(_reader_text(text[:at] + _HERE + text[at:] if placed else text, in_table).split())
     if not text.strip(_HERE) and mention.kind == "embed":
         return _cut(" ".join(quoted(mention).translate(_CONTROLS).split()), 0)
     position = max(text.find(_HERE), 0)
@@ -120,31 +133,40 @@ def _without_controls(line: str) -> str:
     return line.translate(_CONTROLS) if _ANY_CONTROL.search(line) else line
 
 
-def _paragraph(parsed: ParsedNote, number: int) -> tuple[int, int]:
-    """The first and last line of the paragraph that holds line ``number`` (a line of its own
-    outside paragraphs), from the lines that end inside one (``soft_breaks``): no further than
-    a context can reach (``CONTEXT_LIMIT`` characters each way), so that the mentions of a
-    paragraph of many lines cost what their lines do."""
+def _paragraph(parsed: ParsedNote, number: int, text: str) -> tuple[str, str]:
+    """The text of the paragraph that holds line ``number`` (whose ``text`` is given) before and
+    after that line, each line without its container prefixes, from the lines that end inside a
+    paragraph (``soft_breaks``): read no further than a context can reach (``CONTEXT_LIMIT``
+    characters each way), so that the mentions of a paragraph of many lines cost what their
+    lines do."""
     breaks, lines = parsed.soft_breaks, parsed.lines
-    if not breaks:
-        return number, number
-    first, last, reach = number, number, 0
-    while first > 0 and first - 1 in breaks and reach < CONTEXT_LIMIT and not _starts_block(lines[first]):
-        if _CALLOUT_HEAD.match(strip_container(lines[first - 1])):
+    if not (number in breaks or number > 0 and number - 1 in breaks):
+        return "", ""
+    before: list[str] = []
+    first, reach, current = number, 0, text
+    while first > 0 and first - 1 in breaks and reach < CONTEXT_LIMIT and not _starts_block(current):
+        line = _without_controls(lines[first - 1])
+        previous = strip_container(line)
+        if _CALLOUT_HEAD.match(previous):
             break  # a callout's title is not its body's text
-        first -= 1
-        reach += len(lines[first])
-    reach = 0
-    while last in breaks and last + 1 < len(lines) and reach < CONTEXT_LIMIT and not _starts_block(lines[last + 1]):
-        last += 1
-        reach += len(lines[last])
-    return first, last
+        before.append(previous)
+        first, reach, current = first - 1, reach + len(line), previous
+    after: list[str] = []
+    last, reach = number, 0
+    while last in breaks and last + 1 < len(lines) and reach < CONTEXT_LIMIT:
+        line = _without_controls(lines[last + 1])
+        following = strip_container(line)
+        if _starts_block(following):
+            break
+        after.append(following)
+        last, reach = last + 1, reach + len(line)
+    return " ".join(reversed(before)), " ".join(after)
 
 
-def _starts_block(line: str) -> bool:
-    """Whether ``line`` opens a footnote's definition or a callout, which markdown-it (without
-    Python-Markdown's extensions) reads as more lines of the paragraph before it."""
-    text = strip_container(line)
+def _starts_block(text: str) -> bool:
+    """Whether a line's ``text`` (without its container prefixes) opens a footnote's definition
+    or a callout, which markdown-it (without Python-Markdown's extensions) reads as more lines of
+    the paragraph before it."""
     return text[:1] in ("[", "!", "?") and bool(_FOOTNOTE_DEF.match(text) or _CALLOUT_HEAD.match(text))
 
 
@@ -162,9 +184,9 @@ def _citing_line(lines: Sequence[str], definition: int) -> tuple[int, int]:
 
 
 def _reader_text(line: str, in_table: bool) -> str:
-    """A note's line as plain text: no container prefixes, heading marks, callout syntax or
-    footnote label; wikilinks as their text, embeds left out; in a table, the mention's cell."""
-    line = strip_container(line)
+    """A note's line as plain text: no heading marks, callout syntax or
+    footnote label; wikilinks as their text, embeds left out; in a table, the mention's cell.
+    The line comes without its container prefixes."""
     if in_table:
         line = next((cell for cell in _cells(line) if _HERE in cell), line)
     first = line[:1]

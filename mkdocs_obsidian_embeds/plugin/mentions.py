@@ -1,12 +1,16 @@
 """Linked mentions on the site's pages: which pages show them, and the section added to each.
 
-The section is added in ``on_page_context`` after the search plugins have indexed the page, so
-that a note's mentions are never searched as its own text; the link graph is built once per
-build, when every page is rendered (``on_env``), from what the engine recorded while rendering.
+The link graph is built once per build, when every page is rendered (``on_env``), from what the
+engine recorded while rendering; every section is written then too, in one pass over the pages
+(written one at a time between two pages' templates, the same sections cost twice the time: the
+notes they read have left the processor's caches). Each is added to its page in
+``on_page_context``, after the search plugins have indexed the page, so that a note's mentions
+are never searched as its own text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 
 from mkdocs.structure.pages import Page
@@ -37,32 +41,39 @@ class LinkedMentions:
         self.stopwatch = stopwatch
         self.own_time = Stopwatch()
         """The time spent on linked mentions alone (also counted in ``stopwatch``)."""
-        self._graph: MentionGraph | None = None
         self._pages: Pages | None = None
         self._sources: dict[str, tuple[str, str] | None] = {}
+        self._sections: dict[str, str] = {}
+        """Each page's section, written in ``start``, until ``add`` puts it on the page."""
 
-    def start(self, pages: Pages) -> None:
+    def start(self, pages: Pages, built: Iterable[Page], is_report: Callable[[Page], bool]) -> None:
         """Every page is rendered: the graph of this build's mentions (``serve --dirty`` keeps the
-        pages not rebuilt as they were last rendered)."""
-        self._graph, self._pages = None, pages
+        pages not rebuilt as they were last rendered), and the sections of the pages ``built``
+        in this build."""
+        self._pages = pages
         self._sources.clear()
+        self._sections.clear()
         if not self.options.linked_mentions or pages.index is None:
             return
         with self.stopwatch.measure(), self.own_time.measure():
-            self._graph = MentionGraph(pages.rendered, lambda path: pages.page_of(path) is not None)
+            graph = MentionGraph(pages.rendered, lambda path: pages.page_of(path) is not None)
+            for page in built:
+                markup = self._section(graph, page, is_report(page)) if page.content else ""
+                if markup:
+                    self._sections[page.file.src_uri] = markup
 
-    def add(self, page: Page, is_report: bool) -> None:
-        """Put ``page``'s linked mentions after its content (and its footnotes)."""
-        if self._graph is None or not page.content:
-            return
-        with self.stopwatch.measure(), self.own_time.measure():
-            found = self._graph.of(page.file.src_uri)
-            if not found or not self._shows(page, is_report):
-                return
-            entries = [entry for entry in (self._entry(page, *mentioning) for mentioning in found) if entry is not None]
-            markup = section(entries, self.options.linked_mentions_folded, self.words)
-            if markup:
-                page.content += "\n" + markup
+    def add(self, page: Page) -> None:
+        """Put ``page``'s linked mentions, written in ``start``, after its content (and its footnotes)."""
+        markup = self._sections.pop(page.file.src_uri, "")
+        if markup and page.content:
+            page.content += "\n" + markup
+
+    def _section(self, graph: MentionGraph, page: Page, is_report: bool) -> str:
+        found = graph.of(page.file.src_uri)
+        if not found or not self._shows(page, is_report):
+            return ""
+        entries = [entry for entry in (self._entry(page, *mentioning) for mentioning in found) if entry is not None]
+        return section(entries, self.options.linked_mentions_folded, self.words)
 
     def _shows(self, page: Page, is_report: bool) -> bool:
         said = page.meta.get(FRONTMATTER_KEY)

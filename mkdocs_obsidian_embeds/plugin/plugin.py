@@ -154,7 +154,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         plugins' ``on_env``, such as mkdocs-autorefs', which then see them as the page's own)."""
         with self.stopwatch.measure():
             self._quotes.fill_pages(files, self._pages.rendered)
-        self._mentions.start(self._pages)
+        report = self._review.is_report if self._review is not None else lambda page: False
+        self._mentions.start(self._pages, (file.page for file in files.documentation_pages() if file.page), report)
         return env
 
     @event_priority(EARLY)
@@ -185,7 +186,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         """Once the search plugins have indexed the page: its quoted text back, and its linked
         mentions added (never indexed as its own text)."""
         self._hidden.restore(page)
-        self._mentions.add(page, self._review is not None and self._review.is_report(page))
+        self._mentions.add(page)
         return context
 
     on_page_context = CombinedEvent(_hide_quoted_text, _restore_quoted_text_add_mentions)
