@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import signal
+import time
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 
@@ -115,6 +116,14 @@ def test_a_long_heading_of_attribute_list_openers(heading, slug):
     slugs = fragments.heading_slugs(note, slugify, "-")
     assert slugs[1] == "a-a-a"
     assert slugs[0] == (slug if slug != "a-a-a" else slugify(note.headings[0].text, "-"))
+
+
+def test_a_long_heading_of_class_lists():
+    note = parse_note("# " + "a {.b " * 20_000 + "}\n\n# " + " {" * 40_000 + "x}\n")
+    started = time.perf_counter()
+    slugs = fragments.heading_slugs(note, slugify, "-")
+    assert time.perf_counter() - started < 1
+    assert slugs == ["a", "_1"]
 
 
 @pytest.mark.parametrize("line", ["[" * 50_000, "<" * 150_000, "[^" * 25_000, "[a](" * 40_000, "^[^" * 16_000])

@@ -109,6 +109,19 @@ def test_same_folder_beats_a_name_elsewhere(site_builder):
     assert 'href="../Topic/"' in site.content("two/host")
 
 
+def test_a_link_to_a_heading_with_an_attribute_list_reaches_its_id(site_builder):
+    """attr_list takes ``{.wide}`` off the heading before toc makes its id; in Obsidian the text keeps it."""
+    site = site_builder(
+        {
+            "index.md": "[[Guide#Setup {.wide}]]",
+            "Guide.md": "# Guide\n\n## Setup {.wide}\n\nText.\n\n## Usage {: .x #use}\n",
+        }
+    )
+    home = site.content("index")
+    assert 'href="Guide/#setup"' in home
+    assert '<h2 class="wide" id="setup">Setup</h2>' in site.content("Guide") and site.warnings == []
+
+
 def test_unicode_names_match_in_any_normalisation(site_builder):
     composed = "Caf\u00e9"
     decomposed = "Cafe\u0301"

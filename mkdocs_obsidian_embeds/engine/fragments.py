@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from .notes import Block, Heading, ParsedNote
 
 Slugify = Callable[[str, str], str]
+#: attr_list's attribute list at the end of a heading (its ``HEADER_RE``).
+_HEADING_ATTRIBUTES = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([^\s}]+)[^}]*\}\s*$")
 Key = Callable[[str], str]
 
@@ -123,7 +125,7 @@ def heading_slugs(parsed: ParsedNote, slugify: Slugify, separator: str) -> list[
     slugs = []
     for heading, line in ((h, parsed.lines[h.line]) for h in parsed.headings):
         explicit = _explicit_id(line)
-        slug = explicit if explicit is not None else slugify(heading.text, separator)
+        slug = explicit if explicit is not None else slugify(_without_attribute_list(heading.text), separator)
         slugs.append(_unique(slug, used, counts))
     return slugs
 
@@ -141,6 +143,17 @@ def _explicit_id(line: str) -> str | None:
     opening = line.find("{", line.rfind("}", 0, end - 1) + 1, end)
     found = _ATTR_ID.match(line, opening) if opening >= 0 else None
     return found.group(1) if found else None
+
+
+def _without_attribute_list(text: str) -> str:
+    """A heading's text as ``toc`` slugifies it: without the attribute list (``{.class}``) that
+    ``attr_list`` takes off its end. Such a list holds no ``}`` but its last, so it opens after
+    the text's last ``}`` but one and the pattern is tried from there only."""
+    end = len(text.rstrip(" "))
+    if not text.endswith("}", 0, end):
+        return text
+    found = _HEADING_ATTRIBUTES.search(text, text.rfind("}", 0, end - 1) + 1)
+    return text[: found.start()] if found else text
 
 
 def _unique(slug: str, used: set[str], counts: dict[str, int]) -> str:
