@@ -189,3 +189,114 @@ def test_a_quote_in_a_blog_posts_excerpt_is_filled_on_the_blogs_index(tmp_path, 
     again, _ = _build(tmp_path / "again", files, config)
     assert _pages(taken) == _pages(again) and taken.warnings == again.warnings == []
     assert not any("obsidian-quote" in page for page in _pages(taken).values())
+
+
+SECTIONS = """# Sections
+
+## Plain
+
+A paragraph with [[Other]], [[#Linked Other here|a link to a section]], [[Host]], ==marked== text,
+an ![image](pics/dot.png) and a second line. ^in-section
+
+### Nested
+
+- an item ^item
+- [ ] a task
+
+> [!note] A callout
+> #### A heading inside it
+> Its body.
+
+| a | b |
+|---|---|
+| [[Other]] | 2 |
+
+## Linked [[Other]] *here*
+
+Text.
+
+# Whole
+
+Under the second title.
+
+## With a footnote
+
+Cited.[^1]
+
+## With an embed
+
+![[Other]]
+
+## With attributes {.special}
+
+Text.
+
+## Last
+
+The end.
+
+[^1]: The note.
+"""
+
+SECTION_EMBEDS = [
+    "Plain", "Nested", "Linked Other here", "Plain#Nested", "Whole", "With a footnote", "With an embed",
+    "With attributes {.special}", "Last",
+]
+
+
+def _section_vault() -> dict[str, str]:
+    embeds = "\n\n".join(f"![[Sections#{heading}]]" for heading in SECTION_EMBEDS)
+    return {
+        "index.md": "# Home\n\n" + embeds + "\n",
+        "Sections.md": SECTIONS,
+        "Other.md": "# Other\n",
+        "Host.md": "# Host\n\n- In a list:\n\n    ![[Sections#Plain]]\n\n> ![[Sections#Linked Other here]]\n",
+        "deep/Far.md": "# Far\n\n![[Sections#Nested]]\n",
+        "pics/dot.png": "png",
+    }
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"theme": "mkdocs", "markdown_extensions": ["attr_list"]},
+        {"theme": "mkdocs", "use_directory_urls": False, "markdown_extensions": ["attr_list"]},
+        {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list"]},
+        {"theme": "mkdocs", "markdown_extensions": [{"toc": {"permalink": "#", "permalink_class": "anchor", "permalink_leading": True}}, "attr_list"]},
+    ],
+    ids=["directory-urls", "file-urls", "material-permalinks", "leading-permalinks"],
+)
+def test_a_section_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
+    taken, plugin = _build(tmp_path / "taken", _section_vault(), config)
+    sections = {path: [quote.text for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
+    # a title's section, one with a footnote, an embed or attributes, and the note's last are rendered again
+    assert sections["index.md"] == ["Plain", "Nested", "Linked [[Other]] *here*", "Nested"]
+    assert sections["Host.md"] == ["Plain", "Linked [[Other]] *here*"] and sections["deep/Far.md"] == ["Nested"]
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, plugin = _build(tmp_path / "again", _section_vault(), config)
+    assert sum(len(page.quotes) for page in plugin._pages.rendered.values()) == 0
+    assert taken.warnings == again.warnings == []
+    assert _pages(taken) == _pages(again)
+    home = taken.content("index")
+    assert home.count('class="obsidian-embed obsidian-embed--heading"') == 9 and "obsidian-quote" not in home
+    assert '<div aria-level="3" class="obsidian-embed__heading obsidian-embed__heading--h3" role="heading">Nested</div>' in home
+
+
+def test_a_section_is_rendered_again_where_headings_link_their_text(tmp_path):
+    """toc's ``anchorlink`` makes each heading's text a link: that is not cut from the page."""
+    config = {"markdown_extensions": [{"toc": {"anchorlink": True}}]}
+    site, plugin = _build(tmp_path, _section_vault(), config)
+    assert not any(page.quotes for page in plugin._pages.rendered.values()) and site.warnings == []
+    assert '<div aria-level="2" class="obsidian-embed__heading obsidian-embed__heading--h2" role="heading">' in site.content("index")
+
+
+def test_a_section_missing_from_its_page_keeps_its_heading_and_warns(tmp_path):
+    class RenameHeadings(BasePlugin):
+        def on_page_content(self, html, page, config, files):
+            return html.replace('id="part"', 'id="renamed"') if page.file.src_uri == "Source.md" else html
+
+    files = {"index.md": "# Home\n\n![[Source#Part]]\n\nAfter.\n", "Source.md": "# Source\n\n## Part\n\nText.\n\n## Next\n"}
+    site, _ = _build(tmp_path, files, {"theme": "mkdocs"}, plugins=(RenameHeadings(),))
+    home = site.content("index")
+    assert "<p>Part</p>" in home and "<p>After.</p>" in home
+    assert site.warnings == ["obsidian-embeds: index.md: the section 'Part' of Source.md is not on its page: its text is shown"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .inline import code_spans, code_text
 from .markers import TOKEN
@@ -166,17 +167,33 @@ class Tag:
         return stash(self.text)
 
 
+class SectionBounds(NamedTuple):
+    """A section on its source's page: from the heading with id ``start`` to the one with id ``end``."""
+
+    start: str
+    end: str
+
+
 @dataclass(frozen=True)
 class Quote:
-    """An embedded block whose HTML is taken from its source's own page once every page is
-    rendered (rendered_quotes.py): the tree processor leaves a comment that names it (``ref``),
-    which the adapter replaces. ``text`` is the block's plain text, for attributes."""
+    """An embedded block or section whose HTML is taken from its source's own page once every
+    page is rendered (rendered_quotes.py): the tree processor leaves a comment that names it
+    (``ref``), which the adapter replaces. ``text`` is the block's plain text, shown if the block
+    is not found there."""
 
     ref: str
     source: str
     """The site path of the note that holds the block."""
     block_id: str
+    """The block's id; for a section, empty."""
     text: str = ""
+    section: SectionBounds | None = None
+    """A heading's section: the ids of its heading and of the heading that ends it."""
+
+    @property
+    def key(self) -> str:
+        """What names the quoted content on its source's page (the same for every quote of it)."""
+        return f"#{self.section.start}" if self.section else f"^{self.block_id.lower()}"
 
     def elements(self, stash: Stash) -> list[etree.Element]:
         return []

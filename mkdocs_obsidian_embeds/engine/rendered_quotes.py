@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from .parts import Quote, quote_comment
+from .parts import EMBED_CLASS, Quote, quote_comment
 
 #: An attribute the rebase rewrites: a link's or an embedded file's URL.
 _URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
@@ -25,6 +25,8 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_ID = re.compile(r'\sid="\^([A-Za-z0-9_-]+)"')
 #: The id of a mention's link (links.py): a mention of the block's own page, not of the quoting one.
 _MENTION_ID = re.compile(r'<span id="obsidian-mention-\d+"></span>|\sid="obsidian-mention-\d+"')
+#: A heading of a page's own (``toc`` gives each an id, attributes come in name order).
+_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)</h\1>', re.DOTALL)
 #: Elements without a closing tag.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -59,6 +61,36 @@ def blocks_of(content: str) -> dict[str, tuple[int, int]]:
     return found
 
 
+def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
+    """Where the section from the heading with id ``start`` to the one with id ``end`` is in a
+    page's HTML (``end``'s heading not included)."""
+    opening = re.search(f'<h[1-6] id="{re.escape(html.escape(start))}">', content)
+    if opening is None:
+        return None
+    closing = re.compile(f'<h[1-6] id="{re.escape(html.escape(end))}">').search(content, opening.end())
+    if closing is None:
+        return None
+    stop = closing.start()
+    while stop > opening.end() and content[stop - 1].isspace():
+        stop -= 1
+    return opening.start(), stop
+
+
+def quoted_section(section: str, permalink_class: str) -> str:
+    """A section's HTML as a page quoting it shows it: its headings are the embed's, not the
+    page's (no id, no permalink, no entry in the table of contents)."""
+    permalink = re.compile(f'<a class="{re.escape(permalink_class)}" href="#[^"]*"(?: title="[^"]*")?>[^<]*</a>')
+
+    def heading(m: re.Match[str]) -> str:
+        level = m.group(1)
+        return (
+            f'<div aria-level="{level}" class="{EMBED_CLASS}__heading {EMBED_CLASS}__heading--h{level}" role="heading">'
+            f"{permalink.sub('', m.group(2))}</div>"
+        )
+
+    return _HEADING.sub(heading, section)
+
+
 def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) -> str:
     """A block's element as a page quoting it shows it: anchors named ``data-block-id``, no
     mention ids, URLs rebased."""
@@ -83,6 +115,7 @@ def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], st
         element = element_of(quote)
         if element is None:
             missing.append(quote)
-            element = f'<p data-block-id="^{quote.block_id}">{html.escape(quote.text, quote=False)}</p>'
+            anchor = f' data-block-id="^{quote.block_id}"' if quote.block_id else ""
+            element = f"<p{anchor}>{html.escape(quote.text, quote=False)}</p>"
         content = content.replace(quote_comment(quote.ref), element, 1)
     return content, missing

@@ -20,7 +20,7 @@ from .links import CONTAINER_PART, Links, strip_container, typed_text
 from .markers import EMBED_CLOSE, block_mark, embed_open
 from .notes import ParsedNote
 from .page import Problem, Scope, embed_key
-from .parts import CellQuote, Quote, SourceLine, Unresolved
+from .parts import CellQuote, Quote, SectionBounds, SourceLine, Unresolved
 from .vault import Note, VaultFile, note_stem
 
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
@@ -41,6 +41,10 @@ _TAKEN_KINDS = frozenset("pltq")
 #: What makes a block's HTML depend on the page that shows it: footnotes (numbered per page),
 #: embeds (limits and cycles are the host's), headings (not headings of the host).
 _LOCAL = re.compile(r"\[\^|\^\[|!\[\[|^[ \t>]*#{1,6}[ \t]")
+#: The same for a section, whose headings the adapter turns into the embed's (rendered_quotes.py).
+_LOCAL_IN_SECTION = re.compile(r"\[\^|\^\[|!\[\[")
+#: A heading a section can be cut at on its page: an ATX heading of the page's top level.
+_TOP_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 
 #: The lines a note's range becomes on the page: ``Renderer.lines`` (scope, start, end).
 LineLoop = Callable[[Scope, int, int], list[str]]
@@ -145,22 +149,48 @@ class Embeds:
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
 
     def _taken(self, scope: Scope, target: Note, fragment: str, start: int, end: int) -> list[str] | None:
-        """The block as a ``Quote`` of its source's page, where that page is rendered in this
-        build and the block's HTML is the same wherever it is shown; else None."""
-        if self.rendered_here is None or not fragment.startswith("^") or not self.rendered_here(target):
+        """The block or section as a ``Quote`` of its source's page, where that page is rendered
+        in this build and the content's HTML is the same wherever it is shown; else None."""
+        if self.rendered_here is None or not fragment or not self.rendered_here(target):
             return None
         parsed = target.parsed
-        block = fragments.find_block(parsed, fragment[1:])
+        if any(n in parsed.code_lines for n in range(start, end)):
+            return None
         lines = parsed.lines[start:end]
-        if block.kind not in _TAKEN_KINDS or any(n in parsed.code_lines for n in range(start, end)):
-            return None
-        if any(_LOCAL.search(line) for line in lines):
-            return None
         page = scope.page
-        quote = Quote(f"{page.key}.q{len(page.quotes)}", target.site_path, block.id, self.links.block_text(target, block))
+        ref = f"{page.key}.q{len(page.quotes)}"
+        if fragment.startswith("^"):
+            block = fragments.find_block(parsed, fragment[1:])
+            if block.kind not in _TAKEN_KINDS or any(_LOCAL.search(line) for line in lines):
+                return None
+            quote = Quote(ref, target.site_path, block.id, self.links.block_text(target, block))
+        else:
+            bounds = self._section_bounds(target, fragment, lines)
+            if bounds is None:
+                return None
+            quote = Quote(ref, target.site_path, "", _HEADING_MARK.sub("", lines[0]).strip(), bounds)
         page.quotes.append(quote)
         page.size += sum(len(line) + 1 for line in lines)
         return [page.add(quote)]
+
+    def _section_bounds(self, target: Note, fragment: str, lines: list[str]) -> SectionBounds | None:
+        """Where a heading's section is on its page, if it can be cut from there: a section below
+        the title, between two top-level headings, with no footnotes or embeds and no heading
+        with attributes of its own."""
+        if not self.options.sections_taken or any(_LOCAL_IN_SECTION.search(line) for line in lines):
+            return None
+        parsed = target.parsed
+        match = fragments.find_heading(parsed, fragment)
+        end = fragments.section_end_index(parsed, match.index)
+        if match.heading.level < 2 or end >= len(parsed.headings):
+            return None
+        heading_lines = [h.line for h in parsed.headings[match.index : end + 1]]
+        if not all(_TOP_HEADING.match(parsed.lines[n]) for n in (heading_lines[0], heading_lines[-1])):
+            return None
+        if any("{" in parsed.lines[n] for n in heading_lines):
+            return None
+        slugs = self.links.slugs_of(target)
+        return SectionBounds(slugs[match.index], slugs[end])
 
     def _range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str, int] | str:
         """(start, end, kind, caption, anchor, quote depth) of what an embed shows, or a problem."""

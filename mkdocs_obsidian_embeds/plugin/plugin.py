@@ -153,7 +153,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         """Every page is rendered: quoted blocks are taken from their sources' pages (before other
         plugins' ``on_env``, such as mkdocs-autorefs', which then see them as the page's own)."""
         with self.stopwatch.measure():
-            self._quotes.fill_pages(files, self._pages.rendered)
+            self._quotes.fill_pages(files, self._pages.rendered, config.mdx_configs.get("toc", {}).get("permalink_class", "headerlink"))
         report = self._review.is_report if self._review is not None else lambda page: False
         self._mentions.start(self._pages, (file.page for file in files.documentation_pages() if file.page), report)
         return env

@@ -14,7 +14,7 @@ from ..engine.markers import TOKEN
 from ..engine.parts import Quote
 from ..engine.render import Page as RenderedPage
 from ..engine.render import RenderedHere
-from ..engine.rendered_quotes import blocks_of, fill, quoted_html
+from ..engine.rendered_quotes import blocks_of, fill, quoted_html, quoted_section, section_span
 from ..engine.vault import Note
 
 _ROOT = "http://site/"
@@ -31,13 +31,16 @@ class RenderedQuotes:
         self._spans: dict[str, dict[str, tuple[int, int]]] = {}
         self._elements: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._quotes: dict[str, Quote] = {}
+        self._permalink_class = "headerlink"
 
-    def fill_pages(self, files: Files, rendered: dict[str, RenderedPage]) -> None:
+    def fill_pages(self, files: Files, rendered: dict[str, RenderedPage], permalink_class: str = "headerlink") -> None:
         """Replace each rendered page's quote comments with the blocks from their sources' pages.
 
         Every block is cut from its source's page before any page is filled (a quoted block holds
-        no quote itself, so the sources' HTML is final); each source page is scanned once."""
+        no quote itself, so the sources' HTML is final); each source page is scanned once for its
+        blocks. ``permalink_class`` is the class of ``toc``'s permalinks, which quoted headings lose."""
         self._files, self._spans, self._elements, self._quotes = files, {}, {}, {}
+        self._permalink_class = permalink_class
         hosts: list[tuple[File, RenderedPage]] = []
         for host_path, result in rendered.items():
             self._quotes.update((quote.ref, quote) for quote in result.quotes)
@@ -49,7 +52,8 @@ class RenderedQuotes:
         for host, result in hosts:
             host.page.content, missing = fill(host.page.content, result.quotes, lambda quote: self._html(quote, host.url))
             for quote in missing:
-                log.warning("%s: the block '^%s' of %s is not on its page: its text is shown", host.src_uri, quote.block_id, quote.source)
+                what = f"the section '{quote.text}'" if quote.section else f"the block '^{quote.block_id}'"
+                log.warning("%s: %s of %s is not on its page: its text is shown", host.src_uri, what, quote.source)
 
     def fill_output(self, output: str, url: str) -> str:
         """A page's final HTML with the quotes that Markdown rendered after ``on_env`` left in it."""
@@ -64,7 +68,7 @@ class RenderedQuotes:
 
     def _element(self, quote: Quote) -> tuple[str, str] | None:
         """The HTML of the quoted block on its source's page, and that page's URL."""
-        key = (quote.source, quote.block_id.lower())
+        key = (quote.source, quote.key)
         if key not in self._elements:
             self._elements[key] = self._cut(quote)
         return self._elements[key]
@@ -74,6 +78,9 @@ class RenderedQuotes:
         content = source.page.content if source is not None and source.page is not None else None
         if content is None:
             return None
+        if quote.section is not None:
+            span = section_span(content, *quote.section)
+            return (quoted_section(content[span[0] : span[1]], self._permalink_class), source.url) if span else None
         if quote.source not in self._spans:
             self._spans[quote.source] = blocks_of(content)
         span = self._spans[quote.source].get(quote.block_id.lower())
