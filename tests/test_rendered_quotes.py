@@ -231,6 +231,10 @@ Cited.[^1]
 
 Text.
 
+## With HTML
+
+Inline <h3 id="raw">HTML</h3> heading.
+
 ## Last
 
 The end.
@@ -240,7 +244,7 @@ The end.
 
 SECTION_EMBEDS = [
     "Plain", "Nested", "Linked Other here", "Plain#Nested", "Whole", "With a footnote", "With an embed",
-    "With attributes {.special}", "Last",
+    "With attributes {.special}", "With HTML", "Last",
 ]
 
 
@@ -269,7 +273,7 @@ def _section_vault() -> dict[str, str]:
 def test_a_section_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
     taken, plugin = _build(tmp_path / "taken", _section_vault(), config)
     sections = {path: [quote.text for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
-    # a title's section, one with a footnote, an embed or attributes, and the note's last are rendered again
+    # a title's section, one with a footnote, an embed, attributes or HTML, and the note's last are rendered again
     assert sections["index.md"] == ["Plain", "Nested", "Linked [[Other]] *here*", "Nested"]
     assert sections["Host.md"] == ["Plain", "Linked [[Other]] *here*"] and sections["deep/Far.md"] == ["Nested"]
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
@@ -278,7 +282,7 @@ def test_a_section_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path
     assert taken.warnings == again.warnings == []
     assert _pages(taken) == _pages(again)
     home = taken.content("index")
-    assert home.count('class="obsidian-embed obsidian-embed--heading"') == 9 and "obsidian-quote" not in home
+    assert home.count('class="obsidian-embed obsidian-embed--heading"') == 10 and "obsidian-quote" not in home
     assert '<div aria-level="3" class="obsidian-embed__heading obsidian-embed__heading--h3" role="heading">Nested</div>' in home
 
 

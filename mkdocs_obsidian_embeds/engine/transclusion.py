@@ -41,8 +41,9 @@ _TAKEN_KINDS = frozenset("pltq")
 #: What makes a block's HTML depend on the page that shows it: footnotes (numbered per page),
 #: embeds (limits and cycles are the host's), headings (not headings of the host).
 _LOCAL = re.compile(r"\[\^|\^\[|!\[\[|^[ \t>]*#{1,6}[ \t]")
-#: The same for a section, whose headings the adapter turns into the embed's (rendered_quotes.py).
-_LOCAL_IN_SECTION = re.compile(r"\[\^|\^\[|!\[\[")
+#: The same for a section, whose headings the adapter turns into the embed's (rendered_quotes.py),
+#: but for a heading written in HTML, which only its source's page would turn.
+_LOCAL_IN_SECTION = re.compile(r"\[\^|\^\[|!\[\[|<[hH][1-6]")
 #: A heading a section can be cut at on its page: an ATX heading of the page's top level.
 _TOP_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 
