@@ -40,6 +40,18 @@ second line. ^para
 
 ^callout
 
+> [!note] A callout with a heading
+> ### Inside the callout
+> Its text.
+
+^headed
+
+> A quote's title
+> ---
+> under it.
+
+^setext
+
 ## Second
 
 - item with a paragraph
@@ -54,7 +66,9 @@ HOST = """# Host
 After.
 """
 
-EMBEDS = "\n\n".join(f"![[Source#^{name}]]" for name in ("para", "list", "table", "quote", "callout", "inner"))
+EMBEDS = "\n\n".join(
+    f"![[Source#^{name}]]" for name in ("para", "list", "table", "quote", "callout", "headed", "setext", "inner")
+)
 
 
 def _vault() -> dict[str, str]:
@@ -87,21 +101,26 @@ def _pages(site: Site) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "config",
-    [{"theme": "mkdocs"}, {"theme": "mkdocs", "use_directory_urls": False}, {"theme": "material"}],
-    ids=["directory-urls", "file-urls", "material"],
+    [
+        {"theme": "mkdocs"},
+        {"theme": "mkdocs", "use_directory_urls": False},
+        {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}]},
+    ],
+    ids=["directory-urls", "file-urls", "material-permalinks"],
 )
 def test_a_block_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
     taken, plugin = _build(tmp_path / "taken", _vault(), config)
     taken_ids = {path: [quote.block_id for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
-    assert taken_ids["Host.md"] == ["para", "list", "table", "quote", "callout"]  # ^inner names a list item
-    assert sum(map(len, taken_ids.values())) == 13
+    assert taken_ids["Host.md"] == ["para", "list", "table", "quote", "callout", "headed", "setext"]  # ^inner names a list item
+    assert sum(map(len, taken_ids.values())) == 17
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
     again, plugin = _build(tmp_path / "again", _vault(), config)
     assert sum(len(page.quotes) for page in plugin._pages.rendered.values()) == 0
     assert taken.warnings == again.warnings == []
     assert _pages(taken) == _pages(again)
     host = taken.html("Host") if "use_directory_urls" not in config else (taken.site_dir / "Host.html").read_text()
-    assert host.count('class="obsidian-embed obsidian-embed--block"') == 6 and "obsidian-quote" not in host
+    assert host.count('class="obsidian-embed obsidian-embed--block"') == 8 and "obsidian-quote" not in host
+    assert 'class="obsidian-embed__heading obsidian-embed__heading--h3" role="heading">Inside the callout</div>' in host
 
 
 def test_a_block_taken_from_a_vault_dir_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch):
@@ -109,7 +128,9 @@ def test_a_block_taken_from_a_vault_dir_page_is_what_rendering_it_again_gives(tm
     files["index.md"] = "# Home\n\n[[Host]]\n\n" + EMBEDS + "\n"
     config = {"theme": "mkdocs", "plugins": [{"obsidian-embeds": {"vault_dir": "../vault", "vault_prefix": "kb"}}]}
     taken, plugin = _build(tmp_path / "taken", files, config)
-    assert [quote.block_id for quote in plugin._pages.rendered["kb/Host.md"].quotes] == ["para", "list", "table", "quote", "callout"]
+    assert [quote.block_id for quote in plugin._pages.rendered["kb/Host.md"].quotes] == [
+        "para", "list", "table", "quote", "callout", "headed", "setext"
+    ]
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
     again, plugin = _build(tmp_path / "again", files, config)
     assert not plugin._pages.rendered["kb/Host.md"].quotes
@@ -118,8 +139,9 @@ def test_a_block_taken_from_a_vault_dir_page_is_what_rendering_it_again_gives(tm
 
 
 def test_a_block_that_depends_on_its_page_is_rendered_again(tmp_path):
-    """Footnotes are numbered per page, embeds nest under the host's limits, headings are not the
-    host's: such a block is rendered on each page that quotes it."""
+    """Footnotes are numbered per page, embeds nest under the host's limits: such a block is
+    rendered on each page that quotes it, and so is the note's last section (nothing on its page
+    says where it ends)."""
     files = {
         "index.md": "# Home\n\n![[Source#^plain]]\n\n![[Source#^note]]\n\n![[Source#^nested]]\n\n![[Source#Part]]\n",
         "Source.md": "# Source\n\nPlain. ^plain\n\nWith a note.[^1] ^note\n\n![[Other]] ^nested\n\n## Part\n\nText.\n\n[^1]: The note.\n",

@@ -28,9 +28,9 @@ class Options:
     """Links the plugin writes carry ``data-preview`` (Material's and Zensical's hover previews)."""
     mentions: bool = False
     """Record each page's mentions of other notes (``Page.mentions``) and give their links ids."""
-    sections_taken: bool = True
-    """A heading's section can be cut from its page's HTML (not where ``toc``'s ``anchorlink``
-    wraps each heading's text in a link)."""
+    headings_taken: bool = True
+    """Quoted headings can be taken from their page's HTML and made the embed's (not where
+    ``toc``'s ``anchorlink`` wraps each heading's text in a link)."""
 
 
 @dataclass(frozen=True)

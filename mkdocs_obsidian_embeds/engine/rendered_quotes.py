@@ -76,9 +76,11 @@ def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
     return opening.start(), stop
 
 
-def quoted_section(section: str, permalink_class: str) -> str:
-    """A section's HTML as a page quoting it shows it: its headings are the embed's, not the
-    page's (no id, no permalink, no entry in the table of contents)."""
+def embedded_headings(element: str, permalink_class: str) -> str:
+    """A block's or section's HTML with its headings the embed's, not the page's (no id, no
+    permalink, no entry in the table of contents), as the quoting page shows them."""
+    if "<h" not in element:
+        return element
     permalink = re.compile(f'<a class="{re.escape(permalink_class)}" href="#[^"]*"(?: title="[^"]*")?>[^<]*</a>')
 
     def heading(m: re.Match[str]) -> str:
@@ -88,7 +90,7 @@ def quoted_section(section: str, permalink_class: str) -> str:
             f"{permalink.sub('', m.group(2))}</div>"
         )
 
-    return _HEADING.sub(heading, section)
+    return _HEADING.sub(heading, element)
 
 
 def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) -> str:

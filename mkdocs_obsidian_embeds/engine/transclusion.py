@@ -9,8 +9,10 @@ Cycles, depth and the page's limits stop an embed with a neutral box and one war
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from . import fragments
@@ -38,12 +40,10 @@ _STOPPED = {
 #: The kinds of blocks (notes.py) taken from their source's page: a paragraph, list, table, quote
 #: or callout is the same element wherever it is shown.
 _TAKEN_KINDS = frozenset("pltq")
-#: What makes a block's HTML depend on the page that shows it: footnotes (numbered per page),
-#: embeds (limits and cycles are the host's), headings (not headings of the host).
-_LOCAL = re.compile(r"\[\^|\^\[|!\[\[|^[ \t>]*#{1,6}[ \t]")
-#: The same for a section, whose headings the adapter turns into the embed's (rendered_quotes.py),
-#: but for a heading written in HTML, which only its source's page would turn.
-_LOCAL_IN_SECTION = re.compile(r"\[\^|\^\[|!\[\[|<[hH][1-6]")
+#: What makes a block's or section's HTML depend on the page that shows it: footnotes (numbered
+#: per page), embeds (limits and cycles are the host's), a heading written in HTML (the adapter
+#: makes the headings of the source's page the embed's, rendered_quotes.py, but not that one).
+_LOCAL = re.compile(r"\[\^|\^\[|!\[\[|<[hH][1-6]")
 #: A heading a section can be cut at on its page: an ATX heading of the page's top level.
 _TOP_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 
@@ -158,15 +158,17 @@ class Embeds:
         if any(n in parsed.code_lines for n in range(start, end)):
             return None
         lines = parsed.lines[start:end]
+        if any(_LOCAL.search(line) for line in lines) or not self._plain_headings(parsed, start, end):
+            return None
         page = scope.page
         ref = f"{page.key}.q{len(page.quotes)}"
         if fragment.startswith("^"):
             block = fragments.find_block(parsed, fragment[1:])
-            if block.kind not in _TAKEN_KINDS or any(_LOCAL.search(line) for line in lines):
+            if block.kind not in _TAKEN_KINDS:
                 return None
             quote = Quote(ref, target.site_path, block.id, self.links.block_text(target, block))
         else:
-            bounds = self._section_bounds(target, fragment, lines)
+            bounds = self._section_bounds(target, fragment)
             if bounds is None:
                 return None
             quote = Quote(ref, target.site_path, "", _HEADING_MARK.sub("", lines[0]).strip(), bounds)
@@ -174,21 +176,23 @@ class Embeds:
         page.size += sum(len(line) + 1 for line in lines)
         return [page.add(quote)]
 
-    def _section_bounds(self, target: Note, fragment: str, lines: list[str]) -> SectionBounds | None:
+    def _plain_headings(self, parsed: ParsedNote, start: int, end: int) -> bool:
+        """Whether the headings in lines ``[start, end)`` can be made the embed's from their HTML on
+        their page: they have no attribute list of their own, and their text is no link."""
+        headings = parsed.headings
+        first = bisect_left(headings, start, key=lambda heading: heading.line)
+        lines = [h.line for h in itertools.takewhile(lambda heading: heading.line < end, headings[first:])]
+        return not lines or (self.options.headings_taken and not any("{" in parsed.lines[n] for n in lines))
+
+    def _section_bounds(self, target: Note, fragment: str) -> SectionBounds | None:
         """Where a heading's section is on its page, if it can be cut from there: a section below
-        the title, between two top-level headings, with no footnotes or embeds and no heading
-        with attributes of its own."""
-        if not self.options.sections_taken or any(_LOCAL_IN_SECTION.search(line) for line in lines):
-            return None
+        the title, between two headings of the page's top level."""
         parsed = target.parsed
         match = fragments.find_heading(parsed, fragment)
         end = fragments.section_end_index(parsed, match.index)
         if match.heading.level < 2 or end >= len(parsed.headings):
             return None
-        heading_lines = [h.line for h in parsed.headings[match.index : end + 1]]
-        if not all(_TOP_HEADING.match(parsed.lines[n]) for n in (heading_lines[0], heading_lines[-1])):
-            return None
-        if any("{" in parsed.lines[n] for n in heading_lines):
+        if not all(_TOP_HEADING.match(parsed.lines[parsed.headings[n].line]) for n in (match.index, end)):
             return None
         slugs = self.links.slugs_of(target)
         return SectionBounds(slugs[match.index], slugs[end])

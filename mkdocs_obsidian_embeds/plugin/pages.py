@@ -104,7 +104,7 @@ def render_options(options: ObsidianEmbedsConfig, config: MkDocsConfig) -> Optio
         strict_line_breaks=options.strict_line_breaks,
         previews=options.hover_previews,
         mentions=options.linked_mentions,
-        sections_taken=not toc.get("anchorlink", False),
+        headings_taken=not toc.get("anchorlink", False),
     )
 
 

@@ -14,7 +14,7 @@ from ..engine.markers import TOKEN
 from ..engine.parts import Quote
 from ..engine.render import Page as RenderedPage
 from ..engine.render import RenderedHere
-from ..engine.rendered_quotes import blocks_of, fill, quoted_html, quoted_section, section_span
+from ..engine.rendered_quotes import blocks_of, embedded_headings, fill, quoted_html, section_span
 from ..engine.vault import Note
 
 _ROOT = "http://site/"
@@ -80,11 +80,11 @@ class RenderedQuotes:
             return None
         if quote.section is not None:
             span = section_span(content, *quote.section)
-            return (quoted_section(content[span[0] : span[1]], self._permalink_class), source.url) if span else None
-        if quote.source not in self._spans:
-            self._spans[quote.source] = blocks_of(content)
-        span = self._spans[quote.source].get(quote.block_id.lower())
-        return (content[span[0] : span[1]], source.url) if span is not None else None
+        else:
+            if quote.source not in self._spans:
+                self._spans[quote.source] = blocks_of(content)
+            span = self._spans[quote.source].get(quote.block_id.lower())
+        return (embedded_headings(content[span[0] : span[1]], self._permalink_class), source.url) if span else None
 
 
 def rebase(url: str, source_url: str, host_url: str) -> str:
