@@ -179,9 +179,9 @@ class Embeds:
     def _plain_headings(self, parsed: ParsedNote, start: int, end: int) -> bool:
         """Whether the headings in lines ``[start, end)`` can be made the embed's from their HTML on
         their page: they have no attribute list of their own, and their text is no link."""
-        headings = parsed.headings
-        first = bisect_left(headings, start, key=lambda heading: heading.line)
-        lines = [h.line for h in itertools.takewhile(lambda heading: heading.line < end, headings[first:])]
+        first = bisect_left(parsed.headings, start, key=lambda heading: heading.line)
+        inside = itertools.takewhile(lambda heading: heading.line < end, itertools.islice(parsed.headings, first, None))
+        lines = [heading.line for heading in inside]
         return not lines or (self.options.headings_taken and not any("{" in parsed.lines[n] for n in lines))
 
     def _section_bounds(self, target: Note, fragment: str) -> SectionBounds | None:
