@@ -296,8 +296,8 @@ def test_a_section_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path
     taken, plugin = _build(tmp_path / "taken", _section_vault(), config)
     sections = {path: [quote.text for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
     # a title's section, one with a footnote, an embed, attributes or HTML, and the note's last are rendered again
-    assert sections["index.md"] == ["Plain", "Nested", "Linked [[Other]] *here*", "Nested"]
-    assert sections["Host.md"] == ["Plain", "Linked [[Other]] *here*"] and sections["deep/Far.md"] == ["Nested"]
+    assert sections["index.md"] == ["Plain", "Nested", "Linked Other here", "Nested"]
+    assert sections["Host.md"] == ["Plain", "Linked Other here"] and sections["deep/Far.md"] == ["Nested"]
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
     again, plugin = _build(tmp_path / "again", _section_vault(), config)
     assert sum(len(page.quotes) for page in plugin._pages.rendered.values()) == 0
@@ -319,10 +319,14 @@ def test_a_section_is_rendered_again_where_headings_link_their_text(tmp_path):
 def test_a_section_missing_from_its_page_keeps_its_heading_and_warns(tmp_path):
     class RenameHeadings(BasePlugin):
         def on_page_content(self, html, page, config, files):
-            return html.replace('id="part"', 'id="renamed"') if page.file.src_uri == "Source.md" else html
+            return html.replace('id="part-with-other"', 'id="renamed"') if page.file.src_uri == "Source.md" else html
 
-    files = {"index.md": "# Home\n\n![[Source#Part]]\n\nAfter.\n", "Source.md": "# Source\n\n## Part\n\nText.\n\n## Next\n"}
+    files = {
+        "index.md": "# Home\n\n![[Source#Part with Other]]\n\nAfter.\n",
+        "Source.md": "# Source\n\n## Part with [[Other]]\n\nText.\n\n## Next\n",
+        "Other.md": "# Other\n",
+    }
     site, _ = _build(tmp_path, files, {"theme": "mkdocs"}, plugins=(RenameHeadings(),))
     home = site.content("index")
-    assert "<p>Part</p>" in home and "<p>After.</p>" in home
-    assert site.warnings == ["obsidian-embeds: index.md: the section 'Part' of Source.md is not on its page: its text is shown"]
+    assert "<p>Part with Other</p>" in home and "<p>After.</p>" in home and "[[" not in home
+    assert site.warnings == ["obsidian-embeds: index.md: the section 'Part with Other' of Source.md is not on its page: its text is shown"]

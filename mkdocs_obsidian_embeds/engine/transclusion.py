@@ -168,10 +168,9 @@ class Embeds:
                 return None
             quote = Quote(ref, target.site_path, block.id, self.links.block_text(target, block))
         else:
-            bounds = self._section_bounds(target, fragment)
-            if bounds is None:
+            quote = self._section_quote(ref, target, fragment)
+            if quote is None:
                 return None
-            quote = Quote(ref, target.site_path, "", _HEADING_MARK.sub("", lines[0]).strip(), bounds)
         page.quotes.append(quote)
         page.size += sum(len(line) + 1 for line in lines)
         return [page.add(quote)]
@@ -184,8 +183,8 @@ class Embeds:
         lines = [heading.line for heading in inside]
         return not lines or (self.options.headings_taken and not any("{" in parsed.lines[n] for n in lines))
 
-    def _section_bounds(self, target: Note, fragment: str) -> SectionBounds | None:
-        """Where a heading's section is on its page, if it can be cut from there: a section below
+    def _section_quote(self, ref: str, target: Note, fragment: str) -> Quote | None:
+        """A heading's section as a quote of its page, if it can be cut from there: a section below
         the title, between two headings of the page's top level."""
         parsed = target.parsed
         match = fragments.find_heading(parsed, fragment)
@@ -195,7 +194,7 @@ class Embeds:
         if not all(_TOP_HEADING.match(parsed.lines[parsed.headings[n].line]) for n in (match.index, end)):
             return None
         slugs = self.links.slugs_of(target)
-        return SectionBounds(slugs[match.index], slugs[end])
+        return Quote(ref, target.site_path, "", match.heading.text, SectionBounds(slugs[match.index], slugs[end]))
 
     def _range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str, int] | str:
         """(start, end, kind, caption, anchor, quote depth) of what an embed shows, or a problem."""
