@@ -330,3 +330,19 @@ def test_a_section_missing_from_its_page_keeps_its_heading_and_warns(tmp_path):
     home = site.content("index")
     assert "<p>Part with Other</p>" in home and "<p>After.</p>" in home and "[[" not in home
     assert site.warnings == ["obsidian-embeds: index.md: the section 'Part with Other' of Source.md is not on its page: its text is shown"]
+
+
+def test_filling_a_page_of_many_quotes_is_linear():
+    """Each comment is replaced in one pass over the page, not in one pass per quote."""
+    import time
+
+    from mkdocs_obsidian_embeds.engine.parts import Quote, quote_comment
+    from mkdocs_obsidian_embeds.engine.rendered_quotes import fill
+
+    quotes = [Quote(f"a.q{n}", "Source.md", f"b{n}", "text") for n in range(60_000)]
+    content = "<p>x</p>" + "\n".join(quote_comment(quote.ref) for quote in quotes) + quote_comment("b.q0")
+    started = time.perf_counter()
+    filled, missing = fill(content, quotes, lambda quote: f"<p>{quote.block_id}</p>" if quote.block_id != "b7" else None)
+    assert time.perf_counter() - started < 2
+    assert filled.startswith("<p>x</p><p>b0</p>\n<p>b1</p>") and '<p data-block-id="^b7">text</p>' in filled
+    assert filled.endswith("<p>b59999</p>" + quote_comment("b.q0")) and missing == [quotes[7]]

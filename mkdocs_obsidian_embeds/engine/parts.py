@@ -13,6 +13,7 @@ MkDocs' link processor runs, so MkDocs rewrites and validates them like any othe
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -200,6 +201,10 @@ class Quote:
 
     def raw(self, stash: Stash) -> str:
         return stash(quote_comment(self.ref))
+
+
+#: A quote's comment, its ref in group 1.
+QUOTE_COMMENT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+)-->")
 
 
 def quote_comment(ref: str) -> str:

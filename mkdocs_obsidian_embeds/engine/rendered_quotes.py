@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from .parts import EMBED_CLASS, Quote, quote_comment
+from .parts import EMBED_CLASS, QUOTE_COMMENT, Quote
 
 #: An attribute the rebase rewrites: a link's or an embedded file's URL.
 _URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
@@ -110,14 +110,17 @@ def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) ->
 
 
 def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], str | None]) -> tuple[str, list[Quote]]:
-    """``content`` with each quote's comment replaced by ``element_of(quote)``; the quotes whose
-    element could not be found keep the block's plain text (and are returned)."""
+    """``content`` with each quote's comment replaced by ``element_of(quote)``, in one pass over
+    it; the quotes whose element could not be found keep the block's plain text (and are returned)."""
     missing: list[Quote] = []
+    elements: dict[str, str] = {}
     for quote in quotes:
         element = element_of(quote)
         if element is None:
             missing.append(quote)
             anchor = f' data-block-id="^{quote.block_id}"' if quote.block_id else ""
             element = f"<p{anchor}>{html.escape(quote.text, quote=False)}</p>"
-        content = content.replace(quote_comment(quote.ref), element, 1)
-    return content, missing
+        elements[quote.ref] = element
+    if not elements:
+        return content, missing
+    return QUOTE_COMMENT.sub(lambda m: elements.pop(m.group(1), m.group()), content), missing

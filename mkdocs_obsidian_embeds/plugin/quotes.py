@@ -3,24 +3,19 @@ MkDocs' side of engine/rendered_quotes.py: the pages' contents and URLs."""
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .log import log
-from ..engine.markers import TOKEN
-from ..engine.parts import Quote
+from ..engine.parts import QUOTE_COMMENT, Quote
 from ..engine.render import Page as RenderedPage
 from ..engine.render import RenderedHere
 from ..engine.rendered_quotes import blocks_of, embedded_headings, fill, quoted_html, section_span
 from ..engine.vault import Note
 
 _ROOT = "http://site/"
-#: A quote's comment left in a page's final HTML: Markdown of a page rendered again after ``on_env``
-#: (Material's blog renders its posts' excerpts into the blog's index pages then).
-_LEFT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+)-->")
 
 
 class RenderedQuotes:
@@ -59,7 +54,7 @@ class RenderedQuotes:
         """A page's final HTML with the quotes that Markdown rendered after ``on_env`` left in it."""
         if "<!--obsidian-quote:" not in output:
             return output
-        quotes = [self._quotes[ref] for ref in _LEFT.findall(output) if ref in self._quotes]
+        quotes = [self._quotes[ref] for ref in QUOTE_COMMENT.findall(output) if ref in self._quotes]
         return fill(output, quotes, lambda quote: self._html(quote, url))[0]
 
     def _html(self, quote: Quote, host_url: str) -> str | None:
