@@ -346,3 +346,75 @@ def test_filling_a_page_of_many_quotes_is_linear():
     assert time.perf_counter() - started < 2
     assert filled.startswith("<p>x</p><p>b0</p>\n<p>b1</p>") and '<p data-block-id="^b7">text</p>' in filled
     assert filled.endswith("<p>b59999</p>" + quote_comment("b.q0")) and missing == [quotes[7]]
+
+
+CODE = """# Code
+
+## Fenced
+
+Before the code, [[Other]]:
+
+```python
+def f():
+    return "[[not a link]]"  # ^not-an-id
+```
+
+- an item with code:
+
+    ```yaml
+    key: value
+    ```
+
+^code-list
+
+## Tabs
+
+=== "One"
+
+    First tab.
+
+=== "Two"
+
+    Second tab.
+
+## Next
+
+The end.
+"""
+
+
+def _code_vault() -> dict[str, str]:
+    embeds = "![[Code#Fenced]]\n\n![[Code#^code-list]]\n\n![[Code#Tabs]]\n\n=== \"Host's own\"\n\n    A tab of the host.\n"
+    return {"index.md": "# Home\n\n" + embeds, "Code.md": CODE, "Other.md": "# Other\n", "deep/Host.md": "# Host\n\n" + embeds}
+
+
+@pytest.mark.parametrize(
+    ("config", "taken_count"),
+    [
+        ({"theme": "mkdocs", "markdown_extensions": ["pymdownx.tabbed"]}, 2),
+        ({"theme": "material", "markdown_extensions": ["pymdownx.highlight", "pymdownx.superfences", "pymdownx.tabbed"]}, 2),
+        (
+            {
+                "theme": "material",
+                "markdown_extensions": [
+                    {"pymdownx.highlight": {"anchor_linenums": True, "line_spans": "__span"}},
+                    "pymdownx.superfences",
+                    {"pymdownx.tabbed": {"alternate_style": True}},
+                ],
+            },
+            0,
+        ),
+    ],
+    ids=["fenced-code", "highlighted", "line-anchors"],
+)
+def test_a_quote_holding_code_is_taken_unless_its_lines_are_numbered_per_page(tmp_path, monkeypatch, config, taken_count):
+    """Code is the same HTML on every page unless the highlighter numbers its lines' anchors per
+    page; content tabs always number their ids per page."""
+    taken, plugin = _build(tmp_path / "taken", _code_vault(), config)
+    quotes = [quote.block_id or quote.text for quote in plugin._pages.rendered["index.md"].quotes]
+    assert quotes == ["Fenced", "code-list"][:taken_count]
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, _ = _build(tmp_path / "again", _code_vault(), config)
+    assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
+    home = taken.content("index")
+    assert "[[not a link]]" in home and "^not-an-id" in home and "Second tab." in home

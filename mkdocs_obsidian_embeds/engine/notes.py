@@ -150,6 +150,8 @@ class ParsedNote:
     """Lines that end inside a paragraph: Obsidian shows a line break there by default."""
     table_lines: Set[int] = frozenset()
     """Lines of tables: an embed there must stay inside its cell."""
+    html_lines: Set[int] = frozenset()
+    """The lines of ``code_lines`` that are raw HTML, not code."""
     lookups: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     """Indexes over the note built on first use (fragments.py: headings by name; transclusion.py: the
     lines of footnotes), so that each link or embed looks its target up instead of scanning it."""
@@ -169,6 +171,7 @@ def parse_note(body: str) -> ParsedNote:
     code = structure.code_lines
     if "<" in body:
         code |= raw_html_lines(lines, structure.fence_lines)
+    html = code - structure.fence_lines if "<" in body else _NO_LINES
     blocks: dict[str, Block] = {}
     if "^" in body:
         lines, blocks = _mark_blocks(lines, structure, code)
@@ -186,6 +189,7 @@ def parse_note(body: str) -> ParsedNote:
         footnotes=_footnotes(structure, lines),
         soft_breaks=_soft_breaks(structure, lines),
         table_lines=_table_lines(structure) if "|" in body else _NO_LINES,
+        html_lines=LineSet(html) if html else _NO_LINES,
     )
 
 

@@ -28,6 +28,9 @@ class Options:
     """Links the plugin writes carry ``data-preview`` (Material's and Zensical's hover previews)."""
     mentions: bool = False
     """Record each page's mentions of other notes (``Page.mentions``) and give their links ids."""
+    code_taken: bool = True
+    """Code blocks are the same HTML on every page (no highlighter numbers their lines' anchors
+    per page), so a quoted block or section holding one can be taken from its page."""
     headings_taken: bool = True
     """Quoted headings can be taken from their page's HTML and made the embed's (not where
     ``toc``'s ``anchorlink`` wraps each heading's text in a link)."""

@@ -41,9 +41,10 @@ _STOPPED = {
 #: or callout is the same element wherever it is shown.
 _TAKEN_KINDS = frozenset("pltq")
 #: What makes a block's or section's HTML depend on the page that shows it: footnotes (numbered
-#: per page), embeds (limits and cycles are the host's), a heading written in HTML (the adapter
-#: makes the headings of the source's page the embed's, rendered_quotes.py, but not that one).
-_LOCAL = re.compile(r"\[\^|\^\[|!\[\[|<[hH][1-6]")
+#: per page), embeds (limits and cycles are the host's), content tabs (pymdownx.tabbed's and
+#: pymdownx.blocks' ids are numbered per page), a heading written in HTML (the adapter makes the
+#: headings of the source's page the embed's, rendered_quotes.py, but not that one).
+_LOCAL = re.compile(r"\[\^|\^\[|!\[\[|<[hH][1-6]|^[ \t>]*(?:===[!+]?[ \t]|///)")
 #: A heading a section can be cut at on its page: an ATX heading of the page's top level.
 _TOP_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 
@@ -155,7 +156,8 @@ class Embeds:
         if self.rendered_here is None or not fragment or not self.rendered_here(target):
             return None
         parsed = target.parsed
-        if any(n in parsed.code_lines for n in range(start, end)):
+        local_lines = parsed.code_lines if not self.options.code_taken else parsed.html_lines
+        if any(n in local_lines for n in range(start, end)):
             return None
         lines = parsed.lines[start:end]
         if any(_LOCAL.search(line) for line in lines) or not self._plain_headings(parsed, start, end):

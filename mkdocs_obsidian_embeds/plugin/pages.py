@@ -104,8 +104,23 @@ def render_options(options: ObsidianEmbedsConfig, config: MkDocsConfig) -> Optio
         strict_line_breaks=options.strict_line_breaks,
         previews=options.hover_previews,
         mentions=options.linked_mentions,
+        code_taken=not _numbers_code_lines(config),
         headings_taken=not toc.get("anchorlink", False),
     )
+
+
+#: Highlighters' options that give code lines ids numbered per page (``__codelineno-0-1``).
+_LINE_IDS = {
+    "pymdownx.highlight": ("anchor_linenums", "line_spans", "line_anchors"),
+    "codehilite": ("lineanchors", "linespans", "anchorlinenos"),
+    "markdown.extensions.codehilite": ("lineanchors", "linespans", "anchorlinenos"),
+}
+
+
+def _numbers_code_lines(config: MkDocsConfig) -> bool:
+    """Whether the site's highlighter gives code lines ids numbered per page: a quoted block that
+    holds code is then rendered on each page that quotes it."""
+    return any(config.mdx_configs.get(name, {}).get(option) for name, options in _LINE_IDS.items() for option in options)
 
 
 def _frontmatter_left_in(markdown: str, note: Note) -> bool:
