@@ -418,3 +418,62 @@ def test_a_quote_holding_code_is_taken_unless_its_lines_are_numbered_per_page(tm
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     home = taken.content("index")
     assert "[[not a link]]" in home and "^not-an-id" in home and "Second tab." in home
+
+
+ITEMS = """# Items
+
+Intro:
+
+- first with [[Other]] ^first
+    - nested ^nested
+    - two
+- second ^second
+- [ ] a task ^task
+
+> - in a quote ^quoted
+> - more
+
+A paragraph
+- glued to it ^glued
+
+- loose one
+
+- loose two ^loose
+- after a blank ^after-blank
+
+1. ordered ^ordered
+2. two
+
+- after an ordered list ^after-ordered
+
+Between.
+
+- last ^last
+
+The end.
+"""
+
+ITEM_IDS = ("first", "nested", "second", "task", "quoted", "glued", "loose", "after-blank", "ordered", "after-ordered", "last")
+
+
+def _items_vault() -> dict[str, str]:
+    embeds = "\n\n".join(f"![[Items#^{name}]]" for name in ITEM_IDS) + "\n"
+    return {"index.md": "# Home\n\n" + embeds, "Items.md": ITEMS, "Other.md": "# Other\n", "deep/Host.md": "# Host\n\n" + embeds}
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"theme": "mkdocs"}, {"theme": "material", "markdown_extensions": [{"pymdownx.tasklist": {"custom_checkbox": True}}]}],
+    ids=["mkdocs", "material-tasklist"],
+)
+def test_a_tight_bullet_item_is_taken_from_its_page(tmp_path, monkeypatch, config):
+    """A bullet item that Python-Markdown renders tight is the same ``<li>`` alone as on its page;
+    one of a loose list, an ordered one, or one Python-Markdown sees no list for (under a paragraph)
+    or counts into the list above (after a blank line) is rendered again."""
+    taken, plugin = _build(tmp_path / "taken", _items_vault(), config)
+    assert [quote.block_id for quote in plugin._pages.rendered["index.md"].quotes] == ["first", "nested", "second", "task", "quoted", "last"]
+    assert all(quote.list_item for quote in plugin._pages.rendered["index.md"].quotes)
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, _ = _build(tmp_path / "again", _items_vault(), config)
+    assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
+    assert '<ul>\n<li data-block-id="^nested">nested</li>\n</ul>' in taken.content("index")

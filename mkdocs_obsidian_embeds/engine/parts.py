@@ -190,6 +190,8 @@ class Quote:
     text: str = ""
     section: SectionBounds | None = None
     """A heading's section: the ids of its heading and of the heading that ends it."""
+    list_item: bool = False
+    """The block is an item of a bullet list: its ``<li>`` is shown in a list of its own."""
 
     @property
     def key(self) -> str:

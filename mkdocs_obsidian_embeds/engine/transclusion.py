@@ -13,7 +13,7 @@ import itertools
 import posixpath
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from . import fragments
 from .attachments import attachment_markup
@@ -38,7 +38,8 @@ _STOPPED = {
 }
 
 #: The kinds of blocks (notes.py) taken from their source's page: a paragraph, list, table, quote
-#: or callout is the same element wherever it is shown.
+#: or callout is the same element wherever it is shown (a list item is when it is tight: see
+#: ``_tight_bullet``).
 _TAKEN_KINDS = frozenset("pltq")
 #: What makes a block's or section's HTML depend on the page that shows it: footnotes (numbered
 #: per page), embeds (limits and cycles are the host's), content tabs (pymdownx.tabbed's and
@@ -166,9 +167,10 @@ class Embeds:
         ref = f"{page.key}.q{len(page.quotes)}"
         if fragment.startswith("^"):
             block = fragments.find_block(parsed, fragment[1:])
-            if block.kind not in _TAKEN_KINDS:
+            item = block.kind == "i"
+            if not (block.kind in _TAKEN_KINDS or item and _tight_bullet(parsed.lines, block.start, block.end)):
                 return None
-            quote = Quote(ref, target.site_path, block.id, self.links.block_text(target, block))
+            quote = Quote(ref, target.site_path, block.id, self.links.block_text(target, block), list_item=item)
         else:
             quote = self._section_quote(ref, target, fragment)
             if quote is None:
@@ -266,6 +268,42 @@ class Embeds:
             for line in parsed.lines[start:end]:
                 line = rename_footnotes(self.links.markdown_links(scope, line), scope.prefix, set())
                 scope.page.footnotes.append(inline(quiet, line))
+
+
+def _tight_bullet(lines: Sequence[str], start: int, end: int) -> bool:
+    """Whether the list item on lines ``[start, end)`` is a bullet that Python-Markdown renders
+    tight (no ``<p>``) on its page, as it does when the item is shown alone: no blank line inside
+    it, none between it and the items around it, and a list of its own above it (Python-Markdown
+    starts no list right under a paragraph)."""
+    while end > start + 1 and _blank(lines[end - 1]):  # the blank lines after a list's last item
+        end -= 1
+    first = _QUOTED.match(lines[start])
+    depth = first.group(1).count(">")
+    if not _BULLET.match(first.group(2)) or any(_blank(lines[n]) for n in range(start, end)):
+        return False
+
+    def in_list(number: int) -> bool:
+        quoted = _QUOTED.match(lines[number])
+        return quoted.group(1).count(">") == depth and bool(_LISTISH.match(quoted.group(2)))
+
+    if start > 0 and not _blank(lines[start - 1]):
+        above = in_list(start - 1)
+    else:
+        above = start < 2 or not in_list(start - 2)
+    below = end >= len(lines) or not _blank(lines[end]) or end + 1 >= len(lines) or not in_list(end + 1)
+    return above and below
+
+
+def _blank(line: str) -> bool:
+    return not line.strip(" \t>")
+
+
+#: A line's quote prefixes (group 1) and the rest (group 2).
+_QUOTED = re.compile(r"^((?:[ \t]{0,3}>[ ]?)*)(.*)$", re.DOTALL)
+#: A list item's first line, after its quote prefixes: its bullet after any indentation.
+_BULLET = re.compile(r"[ \t]*[-*+][ \t]")
+#: A line of a list, after its quote prefixes: an item's first line or an indented one.
+_LISTISH = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)|[ \t]+\S")
 
 
 def _warn_stopped(scope: Scope, kind: str, message: str) -> None:

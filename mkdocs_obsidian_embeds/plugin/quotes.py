@@ -79,7 +79,16 @@ class RenderedQuotes:
             if quote.source not in self._spans:
                 self._spans[quote.source] = blocks_of(content)
             span = self._spans[quote.source].get(quote.block_id.lower())
-        return (embedded_headings(content[span[0] : span[1]], self._permalink_class), source.url) if span else None
+        if span is None:
+            return None
+        element = content[span[0] : span[1]]
+        if quote.list_item:
+            if not element.startswith("<li"):
+                return None
+            # pymdownx.tasklist marks a list that holds a task
+            opening = '<ul class="task-list">' if element.startswith('<li class="task-list-item"') else "<ul>"
+            element = f"{opening}\n{element}\n</ul>"
+        return embedded_headings(element, self._permalink_class), source.url
 
 
 def rebase(url: str, source_url: str, host_url: str) -> str:
