@@ -15,6 +15,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from .parts import EMBED_CLASS, QUOTE_COMMENT, Quote
 
@@ -64,10 +65,10 @@ def blocks_of(content: str) -> dict[str, tuple[int, int]]:
 def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
     """Where the section from the heading with id ``start`` to the one with id ``end`` is in a
     page's HTML (``end``'s heading not included)."""
-    opening = re.search(f'<h[1-6] id="{re.escape(html.escape(start))}">', content)
+    opening = _heading_with_id(start).search(content)
     if opening is None:
         return None
-    closing = re.compile(f'<h[1-6] id="{re.escape(html.escape(end))}">').search(content, opening.end())
+    closing = _heading_with_id(end).search(content, opening.end())
     if closing is None:
         return None
     stop = closing.start()
@@ -76,12 +77,32 @@ def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
     return opening.start(), stop
 
 
+def _heading_with_id(heading_id: str) -> re.Pattern[str]:
+    return re.compile(f'<h[1-6] id="{re.escape(html.escape(heading_id))}">')
+
+
+def in_own_list(element: str) -> str | None:
+    """A list item's ``<li>`` in a list of its own, as the item rendered alone is; None for an
+    element that is no list item."""
+    if not element.startswith("<li"):
+        return None
+    # pymdownx.tasklist marks a list that holds a task
+    opening = '<ul class="task-list">' if element.startswith('<li class="task-list-item"') else "<ul>"
+    return f"{opening}\n{element}\n</ul>"
+
+
+@lru_cache(maxsize=8)
+def _permalink(permalink_class: str) -> re.Pattern[str]:
+    """toc's permalink of a heading, whose ``<a>`` has the class ``permalink_class``."""
+    return re.compile(f'<a class="{re.escape(permalink_class)}" href="#[^"]*"(?: title="[^"]*")?>[^<]*</a>')
+
+
 def embedded_headings(element: str, permalink_class: str) -> str:
     """A block's or section's HTML with its headings the embed's, not the page's (no id, no
     permalink, no entry in the table of contents), as the quoting page shows them."""
     if "<h" not in element:
         return element
-    permalink = re.compile(f'<a class="{re.escape(permalink_class)}" href="#[^"]*"(?: title="[^"]*")?>[^<]*</a>')
+    permalink = _permalink(permalink_class)
 
     def heading(m: re.Match[str]) -> str:
         level = m.group(1)

@@ -12,7 +12,7 @@ from .log import log
 from ..engine.parts import QUOTE_COMMENT, Quote
 from ..engine.render import Page as RenderedPage
 from ..engine.render import RenderedHere
-from ..engine.rendered_quotes import blocks_of, embedded_headings, fill, quoted_html, section_span
+from ..engine.rendered_quotes import blocks_of, embedded_headings, fill, in_own_list, quoted_html, section_span
 from ..engine.vault import Note
 
 _ROOT = "http://site/"
@@ -83,12 +83,8 @@ class RenderedQuotes:
             return None
         element = content[span[0] : span[1]]
         if quote.list_item:
-            if not element.startswith("<li"):
-                return None
-            # pymdownx.tasklist marks a list that holds a task
-            opening = '<ul class="task-list">' if element.startswith('<li class="task-list-item"') else "<ul>"
-            element = f"{opening}\n{element}\n</ul>"
-        return embedded_headings(element, self._permalink_class), source.url
+            element = in_own_list(element)
+        return (embedded_headings(element, self._permalink_class), source.url) if element is not None else None
 
 
 def rebase(url: str, source_url: str, host_url: str) -> str:
