@@ -171,7 +171,8 @@ class Resolution:
 
     file: VaultFile | None
     reason: str = ""
-    ambiguous: list[VaultFile] = field(default_factory=list)
+    ambiguous: tuple[VaultFile, ...] = ()
+    """All the candidates, the one taken first (a tuple: the index keeps a resolution per target and folder)."""
 
 
 class VaultIndex:
@@ -254,7 +255,7 @@ class VaultIndex:
             return Resolution(None, reason)
         if len(candidates) > 1:
             candidates.sort(key=lambda f: (f.path.count("/"), len(f.path), normalize(f.path)))
-            return Resolution(candidates[0], ambiguous=candidates)
+            return Resolution(candidates[0], ambiguous=tuple(candidates))
         return Resolution(candidates[0])
 
     def _candidates(self, key: str, folder: str) -> list[VaultFile]:
