@@ -477,3 +477,54 @@ def test_a_tight_bullet_item_is_taken_from_its_page(tmp_path, monkeypatch, confi
     again, _ = _build(tmp_path / "again", _items_vault(), config)
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     assert '<ul>\n<li data-block-id="^nested">nested</li>\n</ul>' in taken.content("index")
+
+
+MEDIA = """# Media
+
+An icon ![[icons/star.svg#icon]] in a sentence. ^icon
+
+## Pictures
+
+![[pics/dot.png|40]]
+
+Sound: ![[sounds/a.mp3]] and a missing ![[nowhere.png]].
+
+## Documents
+
+![[files/guide.pdf#page=2]]
+
+A file: ![[files/data.csv]], a video ![[files/clip.mp4|320x200]].
+
+## Notes
+
+Text ![[Other]] inline.
+
+## End
+
+The end.
+"""
+
+
+def _media_vault() -> dict[str, str]:
+    embeds = "\n\n".join(f"![[Media#{fragment}]]" for fragment in ("^icon", "Pictures", "Documents", "Notes")) + "\n"
+    files = {name: "data" for name in ("icons/star.svg", "pics/dot.png", "sounds/a.mp3", "files/guide.pdf", "files/data.csv", "files/clip.mp4")}
+    return {"index.md": "# Home\n\n" + embeds, "Media.md": MEDIA, "Other.md": "# Other\n\nOther's text.\n", "deep/Host.md": "# Host\n\n" + embeds, **files}
+
+
+@pytest.mark.parametrize("config", [{"theme": "mkdocs"}, {"theme": "mkdocs", "use_directory_urls": False}], ids=["directory-urls", "file-urls"])
+def test_a_quote_embedding_attachments_is_taken_and_one_embedding_a_note_is_rendered_again(tmp_path, monkeypatch, config):
+    """An attachment's embed is the same markup on every page (its URLs rebased like the links');
+    a note's embed nests under the quoting page's limits and cycles."""
+    taken, plugin = _build(tmp_path / "taken", _media_vault(), config)
+    for path in ("index.md", "deep/Host.md"):
+        assert [quote.block_id or quote.text for quote in plugin._pages.rendered[path].quotes] == ["icon", "Pictures", "Documents"]
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, _ = _build(tmp_path / "again", _media_vault(), config)
+    assert taken.warnings == again.warnings == ["obsidian-embeds: Media.md:9: unresolved embed '![[nowhere.png]]': no such note or file"]
+    assert _pages(taken) == _pages(again)
+    directory_urls = "use_directory_urls" not in config
+    host = taken.html("deep/Host") if directory_urls else (taken.site_dir / "deep/Host.html").read_text()
+    up = "../../" if directory_urls else "../"
+    for url in ("pics/dot.png", "icons/star.svg", "sounds/a.mp3", "files/guide.pdf#page=2", "files/clip.mp4"):
+        assert f'src="{up}{url}"' in host
+    assert f'href="{up}files/data.csv"' in host and "Other's text." in host and "obsidian-quote" not in host

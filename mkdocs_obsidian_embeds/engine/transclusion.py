@@ -42,10 +42,10 @@ _STOPPED = {
 #: ``_tight_bullet``).
 _TAKEN_KINDS = frozenset("pltq")
 #: What makes a block's or section's HTML depend on the page that shows it: footnotes (numbered
-#: per page), embeds (limits and cycles are the host's), content tabs (pymdownx.tabbed's and
-#: pymdownx.blocks' ids are numbered per page), a heading written in HTML (the adapter makes the
-#: headings of the source's page the embed's, rendered_quotes.py, but not that one).
-_LOCAL = re.compile(r"\[\^|\^\[|!\[\[|<[hH][1-6]|^[ \t>]*(?:===[!+]?[ \t]|///)")
+#: per page), content tabs (pymdownx.tabbed's and pymdownx.blocks' ids are numbered per page), a
+#: heading written in HTML (the adapter makes the headings of the source's page the embed's,
+#: rendered_quotes.py, but not that one); and embeds of notes (``_embeds_a_note``).
+_LOCAL = re.compile(r"\[\^|\^\[|<[hH][1-6]|^[ \t>]*(?:===[!+]?[ \t]|///)")
 #: A heading a section can be cut at on its page: an ATX heading of the page's top level.
 _TOP_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 
@@ -163,6 +163,8 @@ class Embeds:
         lines = parsed.lines[start:end]
         if any(_LOCAL.search(line) for line in lines) or not self._plain_headings(parsed, start, end):
             return None
+        if self._embeds_a_note(target, lines):
+            return None
         page = scope.page
         ref = f"{page.key}.q{len(page.quotes)}"
         if fragment.startswith("^"):
@@ -178,6 +180,13 @@ class Embeds:
         page.quotes.append(quote)
         page.size += sum(len(line) + 1 for line in lines)
         return [page.add(quote)]
+
+    def _embeds_a_note(self, source: Note, lines: list[str]) -> bool:
+        """Whether ``lines`` of ``source`` embed a note: its content nests under the quoting page's
+        limits and cycles. An attachment's embed (an icon, an image, a PDF) is the same markup on
+        every page, its URLs rebased with the rest, and so is the box of a missing one."""
+        embeds = (link for line in lines if "![[" in line for link in find_wikilinks(line) if link.embed)
+        return any(isinstance(self.links.index.resolve(link.target, source).file, Note) for link in embeds)
 
     def _plain_headings(self, parsed: ParsedNote, start: int, end: int) -> bool:
         """Whether the headings in lines ``[start, end)`` can be made the embed's from their HTML on
