@@ -140,8 +140,8 @@ def test_a_block_taken_from_a_vault_dir_page_is_what_rendering_it_again_gives(tm
 
 def test_a_block_that_depends_on_its_page_is_rendered_again(tmp_path):
     """Footnotes are numbered per page, embeds nest under the host's limits: such a block is
-    rendered on each page that quotes it, and so is the note's last section (nothing on its page
-    says where it ends)."""
+    rendered on each page that quotes it, and so is the last section of a note with footnotes
+    (their list follows it on its page)."""
     files = {
         "index.md": "# Home\n\n![[Source#^plain]]\n\n![[Source#^note]]\n\n![[Source#^nested]]\n\n![[Source#Part]]\n",
         "Source.md": "# Source\n\nPlain. ^plain\n\nWith a note.[^1] ^note\n\n![[Other]] ^nested\n\n## Part\n\nText.\n\n[^1]: The note.\n",
@@ -295,7 +295,7 @@ def _section_vault() -> dict[str, str]:
 def test_a_section_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
     taken, plugin = _build(tmp_path / "taken", _section_vault(), config)
     sections = {path: [quote.text for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
-    # a title's section, one with a footnote, an embed, attributes or HTML, and the note's last are rendered again
+    # a title's section, one with a footnote, an embed, attributes or HTML, and the last (the note has footnotes) are rendered again
     assert sections["index.md"] == ["Plain", "Nested", "Linked Other here", "Nested"]
     assert sections["Host.md"] == ["Plain", "Linked Other here"] and sections["deep/Far.md"] == ["Nested"]
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
@@ -528,3 +528,57 @@ def test_a_quote_embedding_attachments_is_taken_and_one_embedding_a_note_is_rend
     for url in ("pics/dot.png", "icons/star.svg", "sounds/a.mp3", "files/guide.pdf#page=2", "files/clip.mp4"):
         assert f'src="{up}{url}"' in host
     assert f'href="{up}files/data.csv"' in host and "Other's text." in host and "obsidian-quote" not in host
+
+
+ENDING = """# Ending
+
+Intro.
+
+## Middle
+
+Text.
+
+## Last part
+
+The last words, with [[Other]].
+
+### Its subsection
+
+- a list
+- of two
+
+> a quote
+"""
+
+
+class AppendToPages(BasePlugin):
+    """Another plugin adding to every page's content after the page's own."""
+
+    def on_page_content(self, html, page, config, files):
+        return html + "\n<p>Added by another plugin.</p>"
+
+
+def _ending_vault() -> dict[str, str]:
+    embeds = "![[Ending#Last part]]\n\n![[Ending#Its subsection]]\n\n![[Footed#Last]]\n"
+    return {
+        "index.md": "# Home\n\n" + embeds,
+        "Ending.md": ENDING,
+        "Footed.md": "# Footed\n\n## Last\n\nA note.[^1]\n\n[^1]: The note.\n",
+        "Other.md": "# Other\n",
+        "deep/Host.md": "# Host\n\n" + embeds,
+    }
+
+
+@pytest.mark.parametrize("config", [{"theme": "mkdocs"}, {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}]}], ids=["mkdocs", "material-permalinks"])
+def test_a_notes_last_section_is_taken_up_to_its_pages_own_content(tmp_path, monkeypatch, config):
+    """The last section ends where the page's own content does, before what other plugins add; in
+    a note with footnotes (listed after it) it is rendered again."""
+    taken, plugin = _build(tmp_path / "taken", _ending_vault(), config, plugins=(AppendToPages(),))
+    for path in ("index.md", "deep/Host.md"):
+        assert [quote.text for quote in plugin._pages.rendered[path].quotes] == ["Last part", "Its subsection"]
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, _ = _build(tmp_path / "again", _ending_vault(), config, plugins=(AppendToPages(),))
+    assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
+    home = taken.content("index")
+    assert home.count("Added by another plugin.") == 1 and home.count("a quote") == 2 and "The note." in home
+    assert "obsidian-quote" not in home and all("obsidian-quote" not in html for html in _pages(taken).values())

@@ -169,7 +169,8 @@ class Tag:
 
 
 class SectionBounds(NamedTuple):
-    """A section on its source's page: from the heading with id ``start`` to the one with id ``end``."""
+    """A section on its source's page: from the heading with id ``start`` to the one with id
+    ``end``; an empty ``end`` for the note's last section, which ends at ``PAGE_END``."""
 
     start: str
     end: str
@@ -205,14 +206,19 @@ class Quote:
         return stash(quote_comment(self.ref))
 
 
-#: A quote's comment, its ref in group 1.
-QUOTE_COMMENT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+)-->")
+#: A quote's comment, its ref in group 1 (``end`` for ``PAGE_END``).
+QUOTE_COMMENT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+|end)-->")
 
 
 def quote_comment(ref: str) -> str:
     """The comment that stands for the quote ``ref`` in a page's HTML until it is filled; with the
     process's token, which a note cannot know, so an HTML comment of a note's never takes its place."""
     return f"<!--obsidian-quote:{TOKEN}:{ref}-->"
+
+
+#: Where a page's own content ends, before other plugins add to it: the end of its last section
+#: (``SectionBounds`` with no ``end``). Removed with the quotes' comments.
+PAGE_END = quote_comment("end")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .parts import EMBED_CLASS, QUOTE_COMMENT, Quote
+from .parts import EMBED_CLASS, PAGE_END, QUOTE_COMMENT, Quote
 
 #: An attribute the rebase rewrites: a link's or an embedded file's URL.
 _URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
@@ -64,17 +64,20 @@ def blocks_of(content: str) -> dict[str, tuple[int, int]]:
 
 def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
     """Where the section from the heading with id ``start`` to the one with id ``end`` is in a
-    page's HTML (``end``'s heading not included)."""
+    page's HTML (``end``'s heading not included); to ``PAGE_END`` for an empty ``end``."""
     opening = _heading_with_id(start).search(content)
     if opening is None:
         return None
-    closing = _heading_with_id(end).search(content, opening.end())
-    if closing is None:
+    stop = content.find(PAGE_END, opening.end()) if not end else _start_of(_heading_with_id(end).search(content, opening.end()))
+    if stop < 0:
         return None
-    stop = closing.start()
     while stop > opening.end() and content[stop - 1].isspace():
         stop -= 1
     return opening.start(), stop
+
+
+def _start_of(match: re.Match[str] | None) -> int:
+    return match.start() if match is not None else -1
 
 
 def _heading_with_id(heading_id: str) -> re.Pattern[str]:
@@ -131,10 +134,11 @@ def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) ->
 
 
 def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], str | None]) -> tuple[str, list[Quote]]:
-    """``content`` with each quote's comment replaced by ``element_of(quote)``, in one pass over
-    it; the quotes whose element could not be found keep the block's plain text (and are returned)."""
+    """``content`` with each quote's comment replaced by ``element_of(quote)``, and ``PAGE_END``
+    removed, in one pass over it; the quotes whose element could not be found keep the block's
+    plain text (and are returned)."""
     missing: list[Quote] = []
-    elements: dict[str, str] = {}
+    elements: dict[str, str] = {"end": ""}
     for quote in quotes:
         element = element_of(quote)
         if element is None:
@@ -142,6 +146,6 @@ def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], st
             anchor = f' data-block-id="^{quote.block_id}"' if quote.block_id else ""
             element = f"<p{anchor}>{html.escape(quote.text, quote=False)}</p>"
         elements[quote.ref] = element
-    if not elements:
+    if "<!--obsidian-quote:" not in content:
         return content, missing
     return QUOTE_COMMENT.sub(lambda m: elements.pop(m.group(1), m.group()), content), missing

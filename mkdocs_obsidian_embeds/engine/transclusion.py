@@ -198,16 +198,20 @@ class Embeds:
 
     def _section_quote(self, ref: str, target: Note, fragment: str) -> Quote | None:
         """A heading's section as a quote of its page, if it can be cut from there: a section below
-        the title, between two headings of the page's top level."""
+        the title, from a heading of the page's top level to the next one or, if the note has no
+        footnotes (their list follows the last section), to the end of the page's own content."""
         parsed = target.parsed
         match = fragments.find_heading(parsed, fragment)
         end = fragments.section_end_index(parsed, match.index)
-        if match.heading.level < 2 or end >= len(parsed.headings):
+        last = end >= len(parsed.headings)
+        if match.heading.level < 2 or last and _has_footnotes(parsed):
             return None
-        if not all(_TOP_HEADING.match(parsed.lines[parsed.headings[n].line]) for n in (match.index, end)):
+        bounds = (match.index,) if last else (match.index, end)
+        if not all(_TOP_HEADING.match(parsed.lines[parsed.headings[n].line]) for n in bounds):
             return None
         slugs = self.links.slugs_of(target)
-        return Quote(ref, target.site_path, "", match.heading.text, SectionBounds(slugs[match.index], slugs[end]))
+        section = SectionBounds(slugs[match.index], "" if last else slugs[end])
+        return Quote(ref, target.site_path, "", match.heading.text, section)
 
     def _range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str, int] | str:
         """(start, end, kind, caption, anchor, quote depth) of what an embed shows, or a problem."""
@@ -393,3 +397,8 @@ def _dedent(lines: list[str], quotes: int) -> list[str]:
     indents = [len(line) - len(line.lstrip()) for line in out if line.strip()]
     cut = min(indents) if indents else 0
     return [line[cut:] if line[:cut].strip() == "" else line for line in out]
+
+
+def _has_footnotes(parsed: ParsedNote) -> bool:
+    """Whether the note's page ends with a list of footnotes (definitions, inline ones)."""
+    return bool(parsed.footnotes) or any("^[" in line for line in parsed.lines)

@@ -168,6 +168,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with self.stopwatch.measure():
             set_title(page, self._pages.note(page), self.config)
+            html = self._quotes.mark_end(html)
             return self._review.add_badge(html, page) if self._review is not None else html
 
     @event_priority(SEARCH_PRIORITY + 1)

@@ -9,7 +9,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .log import log
-from ..engine.parts import QUOTE_COMMENT, Quote
+from ..engine.parts import PAGE_END, QUOTE_COMMENT, Quote
 from ..engine.render import Page as RenderedPage
 from ..engine.render import RenderedHere
 from ..engine.rendered_quotes import blocks_of, embedded_headings, fill, in_own_list, quoted_html, section_span
@@ -49,6 +49,15 @@ class RenderedQuotes:
             for quote in missing:
                 what = f"the section '{quote.text}'" if quote.section else f"the block '^{quote.block_id}'"
                 log.warning("%s: %s of %s is not on its page: its text is shown", host.src_uri, what, quote.source)
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content is not None and PAGE_END in file.page.content:
+                file.page.content = file.page.content.replace(PAGE_END, "")
+
+    @staticmethod
+    def mark_end(html: str) -> str:
+        """A page's content as Markdown made it, its end marked (``PAGE_END``): its last section
+        can be cut from it once other plugins have added to the page."""
+        return html + PAGE_END
 
     def fill_output(self, output: str, url: str) -> str:
         """A page's final HTML with the quotes that Markdown rendered after ``on_env`` left in it."""
