@@ -495,6 +495,11 @@ Sound: ![[sounds/a.mp3]] and a missing ![[nowhere.png]].
 
 A file: ![[files/data.csv]], a video ![[files/clip.mp4|320x200]].
 
+![[pics/dot.png|300]]
+^picture
+
+![[icons/star.svg]]^glued
+
 ## Notes
 
 Text ![[Other]] inline.
@@ -506,7 +511,7 @@ The end.
 
 
 def _media_vault() -> dict[str, str]:
-    embeds = "\n\n".join(f"![[Media#{fragment}]]" for fragment in ("^icon", "Pictures", "Documents", "Notes")) + "\n"
+    embeds = "\n\n".join(f"![[Media#{fragment}]]" for fragment in ("^icon", "Pictures", "Documents", "Notes", "^picture", "^glued")) + "\n"
     files = {name: "data" for name in ("icons/star.svg", "pics/dot.png", "sounds/a.mp3", "files/guide.pdf", "files/data.csv", "files/clip.mp4")}
     return {"index.md": "# Home\n\n" + embeds, "Media.md": MEDIA, "Other.md": "# Other\n\nOther's text.\n", "deep/Host.md": "# Host\n\n" + embeds, **files}
 
@@ -517,7 +522,9 @@ def test_a_quote_embedding_attachments_is_taken_and_one_embedding_a_note_is_rend
     a note's embed nests under the quoting page's limits and cycles."""
     taken, plugin = _build(tmp_path / "taken", _media_vault(), config)
     for path in ("index.md", "deep/Host.md"):
-        assert [quote.block_id or quote.text for quote in plugin._pages.rendered[path].quotes] == ["icon", "Pictures", "Documents"]
+        assert [quote.block_id or quote.text for quote in plugin._pages.rendered[path].quotes] == [
+            "icon", "Pictures", "Documents", "picture", "glued"
+        ]
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
     again, _ = _build(tmp_path / "again", _media_vault(), config)
     assert taken.warnings == again.warnings == ["obsidian-embeds: Media.md:9: unresolved embed '![[nowhere.png]]': no such note or file"]
@@ -528,6 +535,7 @@ def test_a_quote_embedding_attachments_is_taken_and_one_embedding_a_note_is_rend
     for url in ("pics/dot.png", "icons/star.svg", "sounds/a.mp3", "files/guide.pdf#page=2", "files/clip.mp4"):
         assert f'src="{up}{url}"' in host
     assert f'href="{up}files/data.csv"' in host and "Other's text." in host and "obsidian-quote" not in host
+    assert host.count('<p data-block-id="^picture">') == host.count('<p data-block-id="^glued">') == 2  # as blocks, in the section
 
 
 ENDING = """# Ending

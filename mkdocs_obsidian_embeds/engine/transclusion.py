@@ -37,10 +37,10 @@ _STOPPED = {
     "count": "is not embedded: this page holds too many embeds.",
 }
 
-#: The kinds of blocks (notes.py) taken from their source's page: a paragraph, list, table, quote
-#: or callout is the same element wherever it is shown (a list item is when it is tight: see
-#: ``_tight_bullet``).
-_TAKEN_KINDS = frozenset("pltq")
+#: The kinds of blocks (notes.py) taken from their source's page: a paragraph, list, table, quote,
+#: callout or embed (of an attachment: ``_embeds_a_note``) is the same element wherever it is
+#: shown (a list item is when it is tight: see ``_tight_bullet``).
+_TAKEN_KINDS = frozenset("pltqe")
 #: What makes a block's or section's HTML depend on the page that shows it: footnotes (numbered
 #: per page), content tabs (pymdownx.tabbed's and pymdownx.blocks' ids are numbered per page), a
 #: heading written in HTML (the adapter makes the headings of the source's page the embed's,
