@@ -544,7 +544,9 @@ Intro.
 
 ## Middle
 
-Text.
+Text, and a quote whose footnote the page lists at its end:
+
+![[Cited#^noted]]
 
 ## Last part
 
@@ -572,6 +574,7 @@ def _ending_vault() -> dict[str, str]:
         "index.md": "# Home\n\n" + embeds,
         "Ending.md": ENDING,
         "Footed.md": "# Footed\n\n## Last\n\nA note.[^1]\n\n[^1]: The note.\n",
+        "Cited.md": "# Cited\n\nNoted.[^n] ^noted\n\n[^n]: Cited's note.\n",
         "Other.md": "# Other\n",
         "deep/Host.md": "# Host\n\n" + embeds,
     }
@@ -579,8 +582,9 @@ def _ending_vault() -> dict[str, str]:
 
 @pytest.mark.parametrize("config", [{"theme": "mkdocs"}, {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}]}], ids=["mkdocs", "material-permalinks"])
 def test_a_notes_last_section_is_taken_up_to_its_pages_own_content(tmp_path, monkeypatch, config):
-    """The last section ends where the page's own content does, before what other plugins add; in
-    a note with footnotes (listed after it) it is rendered again."""
+    """The last section ends where the page's own content does: before its footnotes' list (here
+    carried from a quote in another section) and before what other plugins add. One that holds a
+    footnote's definition is rendered again."""
     taken, plugin = _build(tmp_path / "taken", _ending_vault(), config, plugins=(AppendToPages(),))
     for path in ("index.md", "deep/Host.md"):
         assert [quote.text for quote in plugin._pages.rendered[path].quotes] == ["Last part", "Its subsection"]
@@ -589,4 +593,6 @@ def test_a_notes_last_section_is_taken_up_to_its_pages_own_content(tmp_path, mon
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     home = taken.content("index")
     assert home.count("Added by another plugin.") == 1 and home.count("a quote") == 2 and "The note." in home
+    ending = taken.content("Ending")
+    assert ending.count('<div class="footnote">') == 1 and "Cited's note." in ending and home.count("Cited's note.") == 0
     assert "obsidian-quote" not in home and all("obsidian-quote" not in html for html in _pages(taken).values())

@@ -23,6 +23,8 @@ from .parts import EMBED_CLASS, PAGE_END, QUOTE_COMMENT, Quote
 _URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\?)")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+#: The list of a page's footnotes (Python-Markdown's footnotes extension), after its text.
+_FOOTNOTES = '<div class="footnote">'
 _BLOCK_ID = re.compile(r'\sid="\^([A-Za-z0-9_-]+)"')
 #: The id of a mention's link (links.py): a mention of the block's own page, not of the quoting one.
 _MENTION_ID = re.compile(r'<span id="obsidian-mention-\d+"></span>|\sid="obsidian-mention-\d+"')
@@ -64,11 +66,12 @@ def blocks_of(content: str) -> dict[str, tuple[int, int]]:
 
 def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
     """Where the section from the heading with id ``start`` to the one with id ``end`` is in a
-    page's HTML (``end``'s heading not included); to ``PAGE_END`` for an empty ``end``."""
+    page's HTML (``end``'s heading not included); for an empty ``end``, to the list of the page's
+    footnotes (its own, or carried from its embeds) or else to ``PAGE_END``."""
     opening = _heading_with_id(start).search(content)
     if opening is None:
         return None
-    stop = content.find(PAGE_END, opening.end()) if not end else _start_of(_heading_with_id(end).search(content, opening.end()))
+    stop = _page_end(content, opening.end()) if not end else _start_of(_heading_with_id(end).search(content, opening.end()))
     if stop < 0:
         return None
     while stop > opening.end() and content[stop - 1].isspace():
@@ -78,6 +81,14 @@ def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
 
 def _start_of(match: re.Match[str] | None) -> int:
     return match.start() if match is not None else -1
+
+
+def _page_end(content: str, start: int) -> int:
+    """Where the page's own text ends after ``start``: at its footnotes' list (Python-Markdown's
+    footnotes put it last), else at ``PAGE_END``; -1 if the page has neither."""
+    end = content.find(PAGE_END, start)
+    footnotes = content.find(_FOOTNOTES, start, end if end >= 0 else len(content))
+    return footnotes if footnotes >= 0 else end
 
 
 def _heading_with_id(heading_id: str) -> re.Pattern[str]:

@@ -198,13 +198,13 @@ class Embeds:
 
     def _section_quote(self, ref: str, target: Note, fragment: str) -> Quote | None:
         """A heading's section as a quote of its page, if it can be cut from there: a section below
-        the title, from a heading of the page's top level to the next one or, if the note has no
-        footnotes (their list follows the last section), to the end of the page's own content."""
+        the title, from a heading of the page's top level to the next one or to the end of the
+        page's own content (rendered_quotes.py's ``section_span``)."""
         parsed = target.parsed
         match = fragments.find_heading(parsed, fragment)
         end = fragments.section_end_index(parsed, match.index)
         last = end >= len(parsed.headings)
-        if match.heading.level < 2 or last and _has_footnotes(parsed):
+        if match.heading.level < 2:
             return None
         bounds = (match.index,) if last else (match.index, end)
         if not all(_TOP_HEADING.match(parsed.lines[parsed.headings[n].line]) for n in bounds):
@@ -398,7 +398,3 @@ def _dedent(lines: list[str], quotes: int) -> list[str]:
     cut = min(indents) if indents else 0
     return [line[cut:] if line[:cut].strip() == "" else line for line in out]
 
-
-def _has_footnotes(parsed: ParsedNote) -> bool:
-    """Whether the note's page ends with a list of footnotes (definitions, inline ones)."""
-    return bool(parsed.footnotes) or any("^[" in line for line in parsed.lines)
