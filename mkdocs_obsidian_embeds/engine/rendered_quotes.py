@@ -71,7 +71,10 @@ def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
     opening = _heading_with_id(start).search(content)
     if opening is None:
         return None
-    stop = _page_end(content, opening.end()) if not end else _start_of(_heading_with_id(end).search(content, opening.end()))
+    if end:
+        stop = _start_of(_heading_with_id(end).search(content, opening.end()))
+    else:
+        stop = _page_end(content, opening.end())
     if stop < 0:
         return None
     while stop > opening.end() and content[stop - 1].isspace():
