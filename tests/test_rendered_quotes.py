@@ -148,7 +148,8 @@ def test_a_block_that_depends_on_its_page_is_rendered_again(tmp_path):
         "Other.md": "# Other\n\nOther's text.\n",
     }
     site, plugin = _build(tmp_path, files, {"theme": "mkdocs"})
-    assert [q.block_id for q in plugin._pages.rendered["index.md"].quotes] == ["plain"]
+    # the block ^nested is rendered again; the note it embeds, Other, is taken from Other's page
+    assert [q.block_id or q.text for q in plugin._pages.rendered["index.md"].quotes] == ["plain", "Other"]
     home = site.content("index")
     assert '<p data-block-id="^plain">Plain.</p>' in home and "The note." in home and "Other&#x27;s text." not in home
     assert "Other's text." in home and "<p>Text.</p>" in home and site.warnings == []
@@ -296,7 +297,8 @@ def test_a_section_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path
     taken, plugin = _build(tmp_path / "taken", _section_vault(), config)
     sections = {path: [quote.text for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
     # a title's section, one with a footnote, an embed, attributes or HTML, and the last (the note has footnotes) are rendered again
-    assert sections["index.md"] == ["Plain", "Nested", "Linked Other here", "Nested"]
+    # (the note Other, embedded by the section "With an embed", is taken from Other's page)
+    assert sections["index.md"] == ["Plain", "Nested", "Linked Other here", "Nested", "Other", "Other"]
     assert sections["Host.md"] == ["Plain", "Linked Other here"] and sections["deep/Far.md"] == ["Nested"]
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
     again, plugin = _build(tmp_path / "again", _section_vault(), config)
@@ -523,8 +525,8 @@ def test_a_quote_embedding_attachments_is_taken_and_one_embedding_a_note_is_rend
     taken, plugin = _build(tmp_path / "taken", _media_vault(), config)
     for path in ("index.md", "deep/Host.md"):
         assert [quote.block_id or quote.text for quote in plugin._pages.rendered[path].quotes] == [
-            "icon", "Pictures", "Documents", "picture", "glued"
-        ]
+            "icon", "Pictures", "Documents", "Other", "picture", "glued"
+        ]  # the section Notes is rendered again, the note Other it embeds taken from Other's page
     monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
     again, _ = _build(tmp_path / "again", _media_vault(), config)
     assert taken.warnings == again.warnings == ["obsidian-embeds: Media.md:9: unresolved embed '![[nowhere.png]]': no such note or file"]
@@ -596,3 +598,63 @@ def test_a_notes_last_section_is_taken_up_to_its_pages_own_content(tmp_path, mon
     ending = taken.content("Ending")
     assert ending.count('<div class="footnote">') == 1 and "Cited's note." in ending and home.count("Cited's note.") == 0
     assert "obsidian-quote" not in home and all("obsidian-quote" not in html for html in _pages(taken).values())
+
+
+TITLED = """---
+reviewed: 2025-01-01
+---
+# Note title
+
+Intro with [[Other]] and ![[pics/dot.png]].
+
+## Part
+
+Text. ^blk
+
+# Second title
+
+More.
+"""
+
+
+class SurroundPages(BasePlugin):
+    """Another plugin adding before and after every page's content."""
+
+    def on_page_content(self, html, page, config, files):
+        return "<p>Before the page.</p>\n" + html + "\n<p>After the page.</p>"
+
+
+def _titled_vault() -> dict[str, str]:
+    embeds = "![[Note]]\n\n![[Note#Note title]]\n\n![[Note#Second title]]\n"
+    return {
+        "index.md": "# Home\n\n" + embeds,
+        "Note.md": TITLED,
+        "Other.md": "# Other\n",
+        "deep/Host.md": "# Host\n\n" + embeds,
+        "pics/dot.png": "png",
+    }
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"theme": "mkdocs"},
+        {"theme": "mkdocs", "use_directory_urls": False},
+        {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}]},
+    ],
+    ids=["directory-urls", "file-urls", "material-permalinks"],
+)
+def test_a_whole_note_and_a_titles_section_are_taken_without_the_pages_badge(tmp_path, monkeypatch, config):
+    """A whole note runs from the start of its page's own content to its end, a title's section to
+    the next title; the review badge after the page's title is the page's, not the quote's."""
+    taken, plugin = _build(tmp_path / "taken", _titled_vault(), config, plugins=(SurroundPages(),))
+    for path in ("index.md", "deep/Host.md"):
+        assert [quote.text for quote in plugin._pages.rendered[path].quotes] == ["Note", "Note title", "Second title"]
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    again, _ = _build(tmp_path / "again", _titled_vault(), config, plugins=(SurroundPages(),))
+    assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
+    home = taken.content("index")
+    assert home.count("Before the page.") == home.count("After the page.") == 1
+    assert home.count("Intro with") == 2 and home.count("More.") == 2 and home.count('<div class="last-reviewed') == 0
+    note_page = taken.site_dir / ("Note.html" if "use_directory_urls" in config else "Note/index.html")
+    assert note_page.read_text().count('<div class="last-reviewed') == 1 and "obsidian-quote" not in home

@@ -170,7 +170,8 @@ class Tag:
 
 class SectionBounds(NamedTuple):
     """A section on its source's page: from the heading with id ``start`` to the one with id
-    ``end``; an empty ``end`` for the note's last section, which ends at ``PAGE_END``."""
+    ``end``; an empty ``end`` for the note's last section, which ends at ``PAGE_END``, and an empty
+    ``start`` too for the whole note, from ``PAGE_START``."""
 
     start: str
     end: str
@@ -206,8 +207,8 @@ class Quote:
         return stash(quote_comment(self.ref))
 
 
-#: A quote's comment, its ref in group 1 (``end`` for ``PAGE_END``).
-QUOTE_COMMENT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+|end)-->")
+#: A quote's comment, its ref in group 1 (``start`` and ``end`` for ``PAGE_START`` and ``PAGE_END``).
+QUOTE_COMMENT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+|start|end)-->")
 
 
 def quote_comment(ref: str) -> str:
@@ -216,9 +217,10 @@ def quote_comment(ref: str) -> str:
     return f"<!--obsidian-quote:{TOKEN}:{ref}-->"
 
 
-#: Where a page's own content ends, before other plugins add to it: the end of its last section
-#: (``SectionBounds`` with no ``end``). Removed with the quotes' comments.
-PAGE_END = quote_comment("end")
+#: Where a page's own content starts and ends, before other plugins add to it: the bounds of a
+#: whole note (``SectionBounds`` with no ``start``) and the end of its last section (no ``end``).
+#: Removed with the quotes' comments.
+PAGE_START, PAGE_END = quote_comment("start"), quote_comment("end")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .parts import EMBED_CLASS, PAGE_END, QUOTE_COMMENT, Quote
+from .parts import EMBED_CLASS, PAGE_END, PAGE_START, QUOTE_COMMENT, Quote
 
 #: An attribute the rebase rewrites: a link's or an embedded file's URL.
 _URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
@@ -67,19 +67,25 @@ def blocks_of(content: str) -> dict[str, tuple[int, int]]:
 def section_span(content: str, start: str, end: str) -> tuple[int, int] | None:
     """Where the section from the heading with id ``start`` to the one with id ``end`` is in a
     page's HTML (``end``'s heading not included); for an empty ``end``, to the list of the page's
-    footnotes (its own, or carried from its embeds) or else to ``PAGE_END``."""
-    opening = _heading_with_id(start).search(content)
-    if opening is None:
+    footnotes (its own, or carried from its embeds) or else to ``PAGE_END``; for an empty
+    ``start`` too, the whole note, from ``PAGE_START``."""
+    if start:
+        opening = _heading_with_id(start).search(content)
+        begin, after = (opening.start(), opening.end()) if opening is not None else (-1, -1)
+    else:
+        begin = content.find(PAGE_START)
+        begin = after = begin + len(PAGE_START) if begin >= 0 else -1
+    if begin < 0:
         return None
     if end:
-        stop = _start_of(_heading_with_id(end).search(content, opening.end()))
+        stop = _start_of(_heading_with_id(end).search(content, after))
     else:
-        stop = _page_end(content, opening.end())
+        stop = _page_end(content, after)
     if stop < 0:
         return None
-    while stop > opening.end() and content[stop - 1].isspace():
+    while stop > after and content[stop - 1].isspace():
         stop -= 1
-    return opening.start(), stop
+    return begin, stop
 
 
 def _start_of(match: re.Match[str] | None) -> int:
@@ -148,11 +154,11 @@ def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) ->
 
 
 def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], str | None]) -> tuple[str, list[Quote]]:
-    """``content`` with each quote's comment replaced by ``element_of(quote)``, and ``PAGE_END``
-    removed, in one pass over it; the quotes whose element could not be found keep the block's
+    """``content`` with each quote's comment replaced by ``element_of(quote)``, and ``PAGE_START``
+    and ``PAGE_END`` removed, in one pass over it; the quotes whose element could not be found keep the block's
     plain text (and are returned)."""
     missing: list[Quote] = []
-    elements: dict[str, str] = {"end": ""}
+    elements: dict[str, str] = {"start": "", "end": ""}
     for quote in quotes:
         element = element_of(quote)
         if element is None:

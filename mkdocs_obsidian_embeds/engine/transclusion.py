@@ -154,7 +154,7 @@ class Embeds:
     def _taken(self, scope: Scope, target: Note, fragment: str, start: int, end: int) -> list[str] | None:
         """The block or section as a ``Quote`` of its source's page, where that page is rendered
         in this build and the content's HTML is the same wherever it is shown; else None."""
-        if self.rendered_here is None or not fragment or not self.rendered_here(target):
+        if self.rendered_here is None or not self.rendered_here(target):
             return None
         parsed = target.parsed
         local_lines = parsed.code_lines if not self.options.code_taken else parsed.html_lines
@@ -167,7 +167,9 @@ class Embeds:
             return None
         page = scope.page
         ref = f"{page.key}.q{len(page.quotes)}"
-        if fragment.startswith("^"):
+        if not fragment:
+            quote = Quote(ref, target.site_path, "", target.title, SectionBounds("", ""))
+        elif fragment.startswith("^"):
             block = fragments.find_block(parsed, fragment[1:])
             item = block.kind == "i"
             if not (block.kind in _TAKEN_KINDS or item and _tight_bullet(parsed.lines, block.start, block.end)):
@@ -197,15 +199,13 @@ class Embeds:
         return not lines or (self.options.headings_taken and not any("{" in parsed.lines[n] for n in lines))
 
     def _section_quote(self, ref: str, target: Note, fragment: str) -> Quote | None:
-        """A heading's section as a quote of its page, if it can be cut from there: a section below
-        the title, from a heading of the page's top level to the next one or to the end of the
-        page's own content (rendered_quotes.py's ``section_span``)."""
+        """A heading's section as a quote of its page, if it can be cut from there: from a heading
+        of the page's top level to the next one or to the end of the page's own content
+        (rendered_quotes.py's ``section_span``; the adapter leaves out the badge after a title)."""
         parsed = target.parsed
         match = fragments.find_heading(parsed, fragment)
         end = fragments.section_end_index(parsed, match.index)
         last = end >= len(parsed.headings)
-        if match.heading.level < 2:
-            return None
         bounds = (match.index,) if last else (match.index, end)
         if not all(_TOP_HEADING.match(parsed.lines[parsed.headings[n].line]) for n in bounds):
             return None

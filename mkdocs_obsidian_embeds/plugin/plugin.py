@@ -168,8 +168,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with self.stopwatch.measure():
             set_title(page, self._pages.note(page), self.config)
-            html = self._quotes.mark_end(html)
-            return self._review.add_badge(html, page) if self._review is not None else html
+            html = self._review.add_badge(html, page) if self._review is not None else html
+            return self._quotes.mark_page(html)
 
     @event_priority(SEARCH_PRIORITY + 1)
     def _hide_quoted_text(

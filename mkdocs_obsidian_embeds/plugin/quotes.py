@@ -9,7 +9,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .log import log
-from ..engine.parts import PAGE_END, QUOTE_COMMENT, Quote
+from .review_pages import without_badge
+from ..engine.parts import PAGE_END, PAGE_START, QUOTE_COMMENT, Quote
 from ..engine.render import Page as RenderedPage
 from ..engine.render import RenderedHere
 from ..engine.rendered_quotes import blocks_of, embedded_headings, fill, in_own_list, quoted_html, section_span
@@ -47,17 +48,18 @@ class RenderedQuotes:
         for host, result in hosts:
             host.page.content, missing = fill(host.page.content, result.quotes, lambda quote: self._html(quote, host.url))
             for quote in missing:
-                what = f"the section '{quote.text}'" if quote.section else f"the block '^{quote.block_id}'"
+                what = f"the block '^{quote.block_id}'" if not quote.section else f"the section '{quote.text}'" if quote.section.start else "the note"
                 log.warning("%s: %s of %s is not on its page: its text is shown", host.src_uri, what, quote.source)
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None and PAGE_END in file.page.content:
-                file.page.content = file.page.content.replace(PAGE_END, "")
+                file.page.content = file.page.content.replace(PAGE_START, "", 1).replace(PAGE_END, "")
 
     @staticmethod
-    def mark_end(html: str) -> str:
-        """A page's content as Markdown made it, its end marked (``PAGE_END``): its last section
-        can be cut from it once other plugins have added to the page."""
-        return html + PAGE_END
+    def mark_page(html: str) -> str:
+        """A page's content as Markdown made it (and its badge), its bounds marked (``PAGE_START``,
+        ``PAGE_END``): the whole note and its last section can be cut from it once other plugins
+        have added to the page."""
+        return PAGE_START + html + PAGE_END
 
     def fill_output(self, output: str, url: str) -> str:
         """A page's final HTML with the quotes that Markdown rendered after ``on_env`` left in it."""
@@ -91,6 +93,8 @@ class RenderedQuotes:
         if span is None:
             return None
         element = content[span[0] : span[1]]
+        if quote.section is not None:
+            element = without_badge(element)
         if quote.list_item:
             element = in_own_list(element)
         return (embedded_headings(element, self._permalink_class), source.url) if element is not None else None

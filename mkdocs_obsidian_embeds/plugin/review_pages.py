@@ -23,6 +23,8 @@ from ..engine.vault import Note, normalize, relative_path
 from ..freshness.freshness import Freshness
 
 _TITLE = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+#: The badge ``_after_title`` puts after a page's title, or at its top: one line.
+_BADGE = re.compile(r'\A(\s*(?:<h1\b[^>]*>.*?</h1>\s*)?)<div class="last-reviewed\b[^\n]*\n', re.DOTALL)
 
 
 def check_report_paths(options: ObsidianEmbedsConfig, files: Files, config: MkDocsConfig) -> None:
@@ -149,6 +151,11 @@ class ReviewPages:
         sources = [(source, self._pages.relative_url(source, note)) for source in self._pages.quoted(note)]
         badge = self.freshness.badge(note, sources)
         return _after_title(html, badge) if badge else html
+
+
+def without_badge(html: str) -> str:
+    """HTML cut from a page's start (a whole note, its title's section) without the page's badge."""
+    return _BADGE.sub(r"\1", html, count=1) if '<div class="last-reviewed' in html else html
 
 
 def _after_title(html: str, badge: str) -> str:
