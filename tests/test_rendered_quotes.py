@@ -350,6 +350,17 @@ def test_filling_a_page_of_many_quotes_is_linear():
     assert filled.endswith("<p>b59999</p>" + quote_comment("b.q0")) and missing == [quotes[7]]
 
 
+def test_a_quote_copied_twice_is_filled_twice_and_every_page_mark_goes():
+    """A blog index may show a post's excerpt, and so its quote comments and page marks, twice."""
+    from mkdocs_obsidian_embeds.engine.parts import PAGE_END, PAGE_START, Quote, quote_comment
+    from mkdocs_obsidian_embeds.engine.rendered_quotes import fill
+
+    quote = Quote("a.q0", "Source.md", "b0", "text")
+    excerpt = PAGE_START + "<p>x</p>" + quote_comment(quote.ref) + PAGE_END
+    filled, missing = fill(excerpt + excerpt, [quote], lambda quote: "<p>b0</p>")
+    assert filled == "<p>x</p><p>b0</p>" * 2 and missing == []
+
+
 CODE = """# Code
 
 ## Fenced

@@ -168,4 +168,4 @@ def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], st
         elements[quote.ref] = element
     if "<!--obsidian-quote:" not in content:
         return content, missing
-    return QUOTE_COMMENT.sub(lambda m: elements.pop(m.group(1), m.group()), content), missing
+    return QUOTE_COMMENT.sub(lambda m: elements.get(m.group(1), m.group()), content), missing

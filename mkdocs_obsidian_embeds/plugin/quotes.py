@@ -52,7 +52,7 @@ class RenderedQuotes:
                 log.warning("%s: %s of %s is not on its page: its text is shown", host.src_uri, what, quote.source)
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None and PAGE_END in file.page.content:
-                file.page.content = file.page.content.replace(PAGE_START, "", 1).replace(PAGE_END, "")
+                file.page.content = file.page.content.replace(PAGE_START, "").replace(PAGE_END, "")
 
     @staticmethod
     def mark_page(html: str) -> str:
