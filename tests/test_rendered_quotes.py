@@ -92,6 +92,21 @@ def _build(root: Path, files: dict[str, str], config: dict, plugins: tuple = ())
 _BUILD_DATE = re.compile(r"Build Date UTC : .*")
 
 
+#: Directory URLs, file URLs, and Material with toc permalinks: what changes a quote's HTML and URLs.
+URL_CONFIGS = [
+    {"theme": "mkdocs"},
+    {"theme": "mkdocs", "use_directory_urls": False},
+    {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}]},
+]
+URL_CONFIG_IDS = ["directory-urls", "file-urls", "material-permalinks"]
+
+
+def _page_html(site: Site, config: dict, name: str) -> str:
+    """The built page of the note ``name`` (no extension), with directory or file URLs."""
+    path = f"{name}.html" if config.get("use_directory_urls") is False else f"{name}/index.html"
+    return (site.site_dir / path).read_text(encoding="utf-8")
+
+
 def _pages(site: Site) -> dict[str, str]:
     """Every page of the site and its search index, without the build's date (the theme prints it
     on the home page)."""
@@ -99,15 +114,7 @@ def _pages(site: Site) -> dict[str, str]:
     return {str(p.relative_to(site.site_dir)): _BUILD_DATE.sub("", p.read_text(encoding="utf-8")) for p in pages}
 
 
-@pytest.mark.parametrize(
-    "config",
-    [
-        {"theme": "mkdocs"},
-        {"theme": "mkdocs", "use_directory_urls": False},
-        {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}]},
-    ],
-    ids=["directory-urls", "file-urls", "material-permalinks"],
-)
+@pytest.mark.parametrize("config", URL_CONFIGS, ids=URL_CONFIG_IDS)
 def test_a_block_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
     taken, plugin = _build(tmp_path / "taken", _vault(), config)
     taken_ids = {path: [quote.block_id for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
@@ -118,7 +125,7 @@ def test_a_block_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, 
     assert sum(len(page.quotes) for page in plugin._pages.rendered.values()) == 0
     assert taken.warnings == again.warnings == []
     assert _pages(taken) == _pages(again)
-    host = taken.html("Host") if "use_directory_urls" not in config else (taken.site_dir / "Host.html").read_text()
+    host = _page_html(taken, config, "Host")
     assert host.count('class="obsidian-embed obsidian-embed--block"') == 8 and "obsidian-quote" not in host
     assert 'class="obsidian-embed__heading obsidian-embed__heading--h3" role="heading">Inside the callout</div>' in host
 
@@ -542,9 +549,8 @@ def test_a_quote_embedding_attachments_is_taken_and_one_embedding_a_note_is_rend
     again, _ = _build(tmp_path / "again", _media_vault(), config)
     assert taken.warnings == again.warnings == ["obsidian-embeds: Media.md:9: unresolved embed '![[nowhere.png]]': no such note or file"]
     assert _pages(taken) == _pages(again)
-    directory_urls = "use_directory_urls" not in config
-    host = taken.html("deep/Host") if directory_urls else (taken.site_dir / "deep/Host.html").read_text()
-    up = "../../" if directory_urls else "../"
+    host = _page_html(taken, config, "deep/Host")
+    up = "../" if config.get("use_directory_urls") is False else "../../"
     for url in ("pics/dot.png", "icons/star.svg", "sounds/a.mp3", "files/guide.pdf#page=2", "files/clip.mp4"):
         assert f'src="{up}{url}"' in host
     assert f'href="{up}files/data.csv"' in host and "Other's text." in host and "obsidian-quote" not in host
@@ -646,15 +652,7 @@ def _titled_vault() -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(
-    "config",
-    [
-        {"theme": "mkdocs"},
-        {"theme": "mkdocs", "use_directory_urls": False},
-        {"theme": "material", "markdown_extensions": [{"toc": {"permalink": True}}]},
-    ],
-    ids=["directory-urls", "file-urls", "material-permalinks"],
-)
+@pytest.mark.parametrize("config", URL_CONFIGS, ids=URL_CONFIG_IDS)
 def test_a_whole_note_and_a_titles_section_are_taken_without_the_pages_badge(tmp_path, monkeypatch, config):
     """A whole note runs from the start of its page's own content to its end, a title's section to
     the next title; the review badge after the page's title is the page's, not the quote's."""
@@ -667,5 +665,4 @@ def test_a_whole_note_and_a_titles_section_are_taken_without_the_pages_badge(tmp
     home = taken.content("index")
     assert home.count("Before the page.") == home.count("After the page.") == 1
     assert home.count("Intro with") == 2 and home.count("More.") == 2 and home.count('<div class="last-reviewed') == 0
-    note_page = taken.site_dir / ("Note.html" if "use_directory_urls" in config else "Note/index.html")
-    assert note_page.read_text().count('<div class="last-reviewed') == 1 and "obsidian-quote" not in home
+    assert _page_html(taken, config, "Note").count('<div class="last-reviewed') == 1 and "obsidian-quote" not in home

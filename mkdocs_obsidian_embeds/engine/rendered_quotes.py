@@ -155,8 +155,8 @@ def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) ->
 
 def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], str | None]) -> tuple[str, list[Quote]]:
     """``content`` with each quote's comment replaced by ``element_of(quote)``, and ``PAGE_START``
-    and ``PAGE_END`` removed, in one pass over it; the quotes whose element could not be found keep the block's
-    plain text (and are returned)."""
+    and ``PAGE_END`` removed, in one pass over it; the quotes whose element could not be found
+    keep the block's plain text (and are returned)."""
     missing: list[Quote] = []
     elements: dict[str, str] = {"start": "", "end": ""}
     for quote in quotes:

@@ -48,10 +48,9 @@ class RenderedQuotes:
         for host, result in hosts:
             host.page.content, missing = fill(host.page.content, result.quotes, lambda quote: self._html(quote, host.url))
             for quote in missing:
-                what = f"the block '^{quote.block_id}'" if not quote.section else f"the section '{quote.text}'" if quote.section.start else "the note"
-                log.warning("%s: %s of %s is not on its page: its text is shown", host.src_uri, what, quote.source)
+                log.warning("%s: %s of %s is not on its page: its text is shown", host.src_uri, _what(quote), quote.source)
         for file in files.documentation_pages():
-            if file.page is not None and file.page.content is not None and PAGE_END in file.page.content:
+            if file.page is not None and file.page.content is not None and "<!--obsidian-quote:" in file.page.content:
                 file.page.content = file.page.content.replace(PAGE_START, "").replace(PAGE_END, "")
 
     @staticmethod
@@ -98,6 +97,12 @@ class RenderedQuotes:
         if quote.list_item:
             element = in_own_list(element)
         return (embedded_headings(element, self._permalink_class), source.url) if element is not None else None
+
+
+def _what(quote: Quote) -> str:
+    if quote.section is None:
+        return f"the block '^{quote.block_id}'"
+    return f"the section '{quote.text}'" if quote.section.start else "the note"
 
 
 def rebase(url: str, source_url: str, host_url: str) -> str:

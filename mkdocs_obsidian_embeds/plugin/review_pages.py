@@ -22,9 +22,10 @@ from ..engine.render import EmbedDecorator
 from ..engine.vault import Note, normalize, relative_path
 from ..freshness.freshness import Freshness
 
-_TITLE = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+_TITLE_HTML = r"<h1\b[^>]*>.*?</h1>"
+_TITLE = re.compile(rf"\A\s*{_TITLE_HTML}\s*", re.DOTALL)
 #: The badge ``_after_title`` puts after a page's title, or at its top: one line.
-_BADGE = re.compile(r'\A(\s*(?:<h1\b[^>]*>.*?</h1>\s*)?)<div class="last-reviewed\b[^\n]*\n', re.DOTALL)
+_BADGE = re.compile(rf'\A(\s*(?:{_TITLE_HTML}\s*)?)<div class="last-reviewed\b[^\n]*\n', re.DOTALL)
 
 
 def check_report_paths(options: ObsidianEmbedsConfig, files: Files, config: MkDocsConfig) -> None:
