@@ -89,7 +89,11 @@ class Page:
     """The line of the page's file last rewritten (embedded content has none of its own)."""
     inline_notes: int = 0
     quotes: list[Quote] = field(default_factory=list)
-    """Embedded blocks to be taken from their source's rendered page (rendered_quotes.py)."""
+    """Embedded blocks to be taken from their source's rendered page (rendered_quotes.py), or
+    from the build's ``QuoteCache`` (quote_cache.py)."""
+    captures: dict[str, str] = field(default_factory=dict)
+    """Embedded content this page renders for the build's ``QuoteCache``: what it shows
+    (``embed_key``) to the ref of its ``CaptureBound`` parts."""
     mark_tags: tuple[str, str] = ("", "")
     """The markers of the page's ``<mark>`` and ``</mark>`` (two parts for all its highlights)."""
     parsed: ParsedNote | None = None

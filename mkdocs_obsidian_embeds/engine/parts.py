@@ -194,6 +194,9 @@ class Quote:
     """A heading's section: the ids of its heading and of the heading that ends it."""
     list_item: bool = False
     """The block is an item of a bullet list: its ``<li>`` is shown in a list of its own."""
+    embed: str = ""
+    """What the embed shows (page.py's ``embed_key``) when the content comes from the build's
+    ``QuoteCache`` (quote_cache.py), as an earlier page rendered it, not from its source's page."""
 
     @property
     def key(self) -> str:
@@ -207,8 +210,9 @@ class Quote:
         return stash(quote_comment(self.ref))
 
 
-#: A quote's comment, its ref in group 1 (``start`` and ``end`` for ``PAGE_START`` and ``PAGE_END``).
-QUOTE_COMMENT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-f.q]+|start|end)-->")
+#: A quote's comment, its ref in group 1 (``start`` and ``end`` for ``PAGE_START`` and ``PAGE_END``,
+#: ``REF.from`` and ``REF.to`` for a ``CaptureBound``).
+QUOTE_COMMENT = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-z.]+)-->")
 
 
 def quote_comment(ref: str) -> str:
@@ -224,6 +228,21 @@ PAGE_START, PAGE_END = quote_comment("start"), quote_comment("end")
 
 
 @dataclass(frozen=True)
+class CaptureBound:
+    """Where embedded content that the build's ``QuoteCache`` keeps starts (``REF.from``) or
+    ends (``REF.to``) on the page that renders it: a quote comment on a line of its own,
+    removed once the content between the two is cut (quote_cache.py)."""
+
+    ref: str
+
+    def elements(self, stash: Stash) -> list[etree.Element]:
+        return []
+
+    def raw(self, stash: Stash) -> str:
+        return stash(quote_comment(self.ref))
+
+
+@dataclass(frozen=True)
 class MentionAnchor:
     """Where a Markdown link's mention is (page.py's ``Mention``; the link itself is
     Python-Markdown's): an empty ``span`` with the mention's id, at the end of the link's text."""
@@ -235,7 +254,7 @@ class MentionAnchor:
         return [etree.Element("span", {"id": self.id})]
 
 
-Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag | Quote | MentionAnchor
+Part = Link | SourceLine | Citation | Unresolved | Image | CellQuote | Tag | Quote | CaptureBound | MentionAnchor
 
 
 def _link(text: str, href: str, anchor: Anchor) -> etree.Element:

@@ -19,10 +19,11 @@ from .links import Links
 from .notes import parse_note
 from .page import Options, Page, Problem, Scope, embed_key
 from .parts import Tag
+from .quote_cache import QuoteCache
 from .transclusion import EmbedDecorator, Embeds, RenderedHere, continuation, footnote_lines, rename_footnotes
 from .vault import Note, VaultFile, VaultIndex
 
-__all__ = ["EmbedDecorator", "Options", "Page", "Problem", "RenderedHere", "Renderer"]
+__all__ = ["EmbedDecorator", "Options", "Page", "Problem", "QuoteCache", "RenderedHere", "Renderer"]
 
 #: Anything the line loop may rewrite: wikilinks and embeds, highlights, inline footnotes,
 #: Markdown links and definitions, footnote references.
@@ -43,11 +44,13 @@ class Renderer:
         relative_url: Callable[[VaultFile, Note], str],
         embed_footer: EmbedDecorator | None = None,
         rendered_here: RenderedHere | None = None,
+        cache: QuoteCache | None = None,
     ) -> None:
+        """``rendered_here`` or ``cache``: where quoted blocks are taken from (transclusion.py)."""
         self.index = index
         self.options = options
         self.links = Links(index, options)
-        self.embeds = Embeds(self.links, self.lines, relative_url, embed_footer, rendered_here)
+        self.embeds = Embeds(self.links, self.lines, relative_url, embed_footer, rendered_here, cache)
         self._renderings = itertools.count(1)
 
     def render(self, note: Note, body: str | None = None, mentions: bool = True) -> tuple[str, Page]:

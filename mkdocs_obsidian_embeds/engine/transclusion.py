@@ -9,24 +9,23 @@ Cycles, depth and the page's limits stop an embed with a neutral box and one war
 
 from __future__ import annotations
 
-import itertools
 import posixpath
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from . import fragments
 from .attachments import attachment_markup
-from .inline import WikiLink, find_wikilinks, plain_text, sub_outside_code
-from .links import CONTAINER_PART, Links, strip_container, typed_text
+from .inline import WikiLink, find_wikilinks, sub_outside_code
+from .links import CONTAINER_PART, Links, typed_text
 from .markers import EMBED_CLOSE, block_mark, embed_open
 from .notes import ParsedNote
 from .page import Problem, Scope, embed_key
-from .parts import CellQuote, Quote, SectionBounds, SourceLine, Unresolved
+from .parts import CellQuote, SourceLine, Unresolved
+from .quote_cache import QuoteCache
+from .quote_sources import QuoteSources, RenderedHere, plain_text_of
 from .vault import Note, VaultFile, note_stem
 
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+$")
-_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
 _QUOTE_PREFIX = re.compile(r"^[ \t]*>[ \t]?")
 
 #: What the box of a stopped embed says, by the reason it was stopped.
@@ -37,31 +36,16 @@ _STOPPED = {
     "count": "is not embedded: this page holds too many embeds.",
 }
 
-#: The kinds of blocks (notes.py) taken from their source's page: a paragraph, list, table, quote,
-#: callout or embed (of an attachment: ``_embeds_a_note``) is the same element wherever it is
-#: shown (a list item is when it is tight: see ``_tight_bullet``).
-_TAKEN_KINDS = frozenset("pltqe")
-#: What makes a block's or section's HTML depend on the page that shows it: footnotes (numbered
-#: per page), content tabs (pymdownx.tabbed's and pymdownx.blocks' ids are numbered per page), a
-#: heading written in HTML (the adapter makes the headings of the source's page the embed's,
-#: rendered_quotes.py, but not that one); and embeds of notes (``_embeds_a_note``).
-_LOCAL = re.compile(r"\[\^|\^\[|<[hH][1-6]|^[ \t>]*(?:===[!+]?[ \t]|///)")
-#: A heading a section can be cut at on its page: an ATX heading of the page's top level.
-_TOP_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
-
 #: The lines a note's range becomes on the page: ``Renderer.lines`` (scope, start, end).
 LineLoop = Callable[[Scope, int, int], list[str]]
 #: The source line's review date of a quoted note (HTML), from freshness.
 EmbedDecorator = Callable[[Note], str]
-#: Whether a note's own page is rendered in this build, so that a quoted block can be taken from it.
-RenderedHere = Callable[[Note], bool]
 
 
 class Embeds:
     """Expands a build's embeds; ``lines`` renders embedded content, ``relative_url`` is the
-    URL of a file from a page (for raw HTML: audio, video, PDF). With ``rendered_here``, a block
-    whose source page is rendered in the build is taken from that page (a ``Quote``), not
-    rendered again on every page that quotes it."""
+    URL of a file from a page (for raw HTML: audio, video, PDF). ``rendered_here`` and ``cache``:
+    where content rendered once per build is taken from (quote_sources.py)."""
 
     def __init__(
         self,
@@ -70,13 +54,14 @@ class Embeds:
         relative_url: Callable[[VaultFile, Note], str],
         embed_footer: EmbedDecorator | None = None,
         rendered_here: RenderedHere | None = None,
+        cache: QuoteCache | None = None,
     ) -> None:
         self.links = links
         self.options = links.options
         self.lines = lines
         self.relative_url = relative_url
         self.embed_footer = embed_footer
-        self.rendered_here = rendered_here
+        self.sources = QuoteSources(links, rendered_here, cache)
 
     # -- inline ----------------------------------------------------------------------
 
@@ -113,8 +98,7 @@ class Embeds:
         if isinstance(found, str):
             return self.links.unresolved(scope, link, found)
         start, end, _, caption, anchor, _ = found
-        lines = [target.parsed.lines[n] for n in range(start, end) if n not in target.parsed.code_lines]
-        text = plain_text(" ".join(_HEADING_MARK.sub("", strip_container(line)) for line in lines))
+        text = plain_text_of(target, start, end)
         scope.page.size += len(text)
         href = self.links.href(target, scope.host, anchor)
         return scope.page.add(CellQuote(text, caption, href, self.links.mention(scope, target, link.raw, "embed")))
@@ -138,10 +122,13 @@ class Embeds:
         if stop:
             return [lead + self._stopped(scope, link, stop, (*scope.chain, key))]
         page.embeds += 1
-        content = self._taken(scope, target, link.fragment, start, end)
+        content = self.sources.taken(scope, target, link.fragment, start, end)
+        if content is None:
+            content = self.sources.cached(scope, target, key, link.fragment, start, end)
         if content is None:
             content = _dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes)
             page.size += sum(len(line) + 1 for line in content)
+            content = self.sources.captured(scope, target, key, start, end, content)
         cont = continuation(lead)
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
         mention = self.links.mention(scope, target, link.raw, "embed")
@@ -150,68 +137,6 @@ class Embeds:
         body = [cont + line if line.strip() else cont.rstrip() for line in content]
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
-
-    def _taken(self, scope: Scope, target: Note, fragment: str, start: int, end: int) -> list[str] | None:
-        """The block or section as a ``Quote`` of its source's page, where that page is rendered
-        in this build and the content's HTML is the same wherever it is shown; else None."""
-        if self.rendered_here is None or not self.rendered_here(target):
-            return None
-        parsed = target.parsed
-        local_lines = parsed.code_lines if not self.options.code_taken else parsed.html_lines
-        if any(n in local_lines for n in range(start, end)):
-            return None
-        lines = parsed.lines[start:end]
-        if any(_LOCAL.search(line) for line in lines) or not self._plain_headings(parsed, start, end):
-            return None
-        if self._embeds_a_note(target, lines):
-            return None
-        page = scope.page
-        ref = f"{page.key}.q{len(page.quotes)}"
-        if not fragment:
-            quote = Quote(ref, target.site_path, "", target.title, SectionBounds("", ""))
-        elif fragment.startswith("^"):
-            block = fragments.find_block(parsed, fragment[1:])
-            item = block.kind == "i"
-            if not (block.kind in _TAKEN_KINDS or item and _tight_bullet(parsed.lines, block.start, block.end)):
-                return None
-            quote = Quote(ref, target.site_path, block.id, self.links.block_text(target, block), list_item=item)
-        else:
-            quote = self._section_quote(ref, target, fragment)
-            if quote is None:
-                return None
-        page.quotes.append(quote)
-        page.size += sum(len(line) + 1 for line in lines)
-        return [page.add(quote)]
-
-    def _embeds_a_note(self, source: Note, lines: list[str]) -> bool:
-        """Whether ``lines`` of ``source`` embed a note: its content nests under the quoting page's
-        limits and cycles. An attachment's embed (an icon, an image, a PDF) is the same markup on
-        every page, its URLs rebased with the rest, and so is the box of a missing one."""
-        embeds = (link for line in lines if "![[" in line for link in find_wikilinks(line) if link.embed)
-        return any(isinstance(self.links.index.resolve(link.target, source).file, Note) for link in embeds)
-
-    def _plain_headings(self, parsed: ParsedNote, start: int, end: int) -> bool:
-        """Whether the headings in lines ``[start, end)`` can be made the embed's from their HTML on
-        their page: they have no attribute list of their own, and their text is no link."""
-        first = bisect_left(parsed.headings, start, key=lambda heading: heading.line)
-        inside = itertools.takewhile(lambda heading: heading.line < end, itertools.islice(parsed.headings, first, None))
-        lines = [heading.line for heading in inside]
-        return not lines or (self.options.headings_taken and not any("{" in parsed.lines[n] for n in lines))
-
-    def _section_quote(self, ref: str, target: Note, fragment: str) -> Quote | None:
-        """A heading's section as a quote of its page, if it can be cut from there: from a heading
-        of the page's top level to the next one or to the end of the page's own content
-        (rendered_quotes.py's ``section_span``; the adapter leaves out the badge after a title)."""
-        parsed = target.parsed
-        match = fragments.find_heading(parsed, fragment)
-        end = fragments.section_end_index(parsed, match.index)
-        last = end >= len(parsed.headings)
-        bounds = (match.index,) if last else (match.index, end)
-        if not all(_TOP_HEADING.match(parsed.lines[parsed.headings[n].line]) for n in bounds):
-            return None
-        slugs = self.links.slugs_of(target)
-        section = SectionBounds(slugs[match.index], "" if last else slugs[end])
-        return Quote(ref, target.site_path, "", match.heading.text, section)
 
     def _range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str, int] | str:
         """(start, end, kind, caption, anchor, quote depth) of what an embed shows, or a problem."""
@@ -281,42 +206,6 @@ class Embeds:
             for line in parsed.lines[start:end]:
                 line = rename_footnotes(self.links.markdown_links(scope, line), scope.prefix, set())
                 scope.page.footnotes.append(inline(quiet, line))
-
-
-def _tight_bullet(lines: Sequence[str], start: int, end: int) -> bool:
-    """Whether the list item on lines ``[start, end)`` is a bullet that Python-Markdown renders
-    tight (no ``<p>``) on its page, as it does when the item is shown alone: no blank line inside
-    it, none between it and the items around it, and a list of its own above it (Python-Markdown
-    starts no list right under a paragraph)."""
-    while end > start + 1 and _blank(lines[end - 1]):  # the blank lines after a list's last item
-        end -= 1
-    first = _QUOTED.match(lines[start])
-    depth = first.group(1).count(">")
-    if not _BULLET.match(first.group(2)) or any(_blank(lines[n]) for n in range(start, end)):
-        return False
-
-    def in_list(number: int) -> bool:
-        quoted = _QUOTED.match(lines[number])
-        return quoted.group(1).count(">") == depth and bool(_LISTISH.match(quoted.group(2)))
-
-    if start > 0 and not _blank(lines[start - 1]):
-        above = in_list(start - 1)
-    else:
-        above = start < 2 or not in_list(start - 2)
-    below = end >= len(lines) or not _blank(lines[end]) or end + 1 >= len(lines) or not in_list(end + 1)
-    return above and below
-
-
-def _blank(line: str) -> bool:
-    return not line.strip(" \t>")
-
-
-#: A line's quote prefixes (group 1) and the rest (group 2).
-_QUOTED = re.compile(r"^((?:[ \t]{0,3}>[ ]?)*)(.*)$", re.DOTALL)
-#: A list item's first line, after its quote prefixes: its bullet after any indentation.
-_BULLET = re.compile(r"[ \t]*[-*+][ \t]")
-#: A line of a list, after its quote prefixes: an item's first line or an indented one.
-_LISTISH = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)|[ \t]+\S")
 
 
 def _warn_stopped(scope: Scope, kind: str, message: str) -> None:

@@ -32,7 +32,7 @@ from ..engine.markers import (
     PART_RE,
     strip_markers,
 )
-from ..engine.parts import EMBED_CLASS, Part, Quote, Tag
+from ..engine.parts import EMBED_CLASS, CaptureBound, Part, Quote, Tag
 from ..engine.timing import Stopwatch
 
 PRIORITY = 6
@@ -178,7 +178,7 @@ class ObsidianTreeprocessor(Treeprocessor):
         for key, after in zip(pieces[1::2], pieces[2::2]):
             found = self.parts.get(key)
             elements = found.elements(self.md.htmlStash.store) if found is not None else []
-            if isinstance(found, Tag | Quote):
+            if isinstance(found, Tag | Quote | CaptureBound):
                 texts.append(found.raw(self.md.htmlStash.store))
             if elements:
                 built += elements

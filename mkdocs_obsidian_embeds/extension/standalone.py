@@ -39,13 +39,14 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 from markdown.extensions.toc import slugify as default_slugify
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import parseBoolValue
 
 from .processors import ObsidianExtension
 from ..engine.parts import Part
 from ..engine.readable import NotUtf8, decode_text, os_error_reason, unreadable
-from ..engine.render import Options, Renderer
+from ..engine.render import Options, Page, QuoteCache, Renderer
 from ..engine.vault import Note, VaultFile, VaultIndex, relative_path
 
 log = logging.getLogger("obsidian_embeds")
@@ -53,6 +54,9 @@ log = logging.getLogger("obsidian_embeds")
 #: Before every other preprocessor (mkdocs-macros' and pymdownx's run at 35, snippets at 32):
 #: the page is expanded first, as the MkDocs plugin expands it before other plugins see it.
 PRIORITY = 40
+#: After Python-Markdown's own postprocessors (raw HTML is put back at 30, ``&`` at 20): the page's
+#: quotes are filled into its final HTML.
+QUOTES_PRIORITY = 5
 #: The deepest nesting of embeds (config.py's MAX_EMBED_DEPTH, which says why).
 MAX_EMBED_DEPTH = 20
 #: The Markdown extensions the renderer's output relies on, each known by a processor it registers
@@ -145,6 +149,7 @@ class ObsidianEmbedsExtension(Extension):
         parts: dict[str, Part] = {}
         processor = VaultPreprocessor(md, self.getConfigs(), parts)
         md.preprocessors.register(processor, "obsidian_embeds", PRIORITY)
+        md.postprocessors.register(QuotePostprocessor(md, processor), "obsidian_quotes", QUOTES_PRIORITY)
         ObsidianExtension(parts=parts).extendMarkdown(md)
         processor.tree = md.treeprocessors[TREE]
         processor.withhold_private_page()
@@ -277,7 +282,7 @@ class Vault:
 
     def renderer(self, options: Options) -> Renderer:
         if options not in self.renderers:
-            self.renderers[options] = Renderer(self.index, options, _relative_url)
+            self.renderers[options] = Renderer(self.index, options, _relative_url, cache=QuoteCache())
         return self.renderers[options]
 
     def note_with_text(self, text: str) -> Note | None | bool:
@@ -437,6 +442,8 @@ class VaultPreprocessor(Preprocessor):
         self.parts = parts
         self.tree: object | None = None
         """Our tree processor: another one in its place means the MkDocs plugin renders the page."""
+        self.rendered: tuple[Page, QuoteCache] | None = None
+        """The page this Markdown renders, and the cache its quotes come from (``QuotePostprocessor``)."""
 
     def withhold_private_page(self) -> None:
         """Empty a private page's metadata before the page is converted: Python-Markdown runs no
@@ -449,6 +456,7 @@ class VaultPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.parts.clear()
+        self.rendered = None
         _ensure_handler()
         if TREE not in self.md.treeprocessors or self.md.treeprocessors[TREE] is not self.tree:
             _warn_once(
@@ -465,8 +473,11 @@ class VaultPreprocessor(Preprocessor):
             _withhold(site)
             return []
         body = None if _plain(text) in (_plain(note.body), _plain(note.text)) else text
-        markdown, page = vault.renderer(self._render_options()).render(note, body)
+        renderer = vault.renderer(self._render_options())
+        markdown, page = renderer.render(note, body)
         self.parts.update(page.parts)
+        if renderer.embeds.sources.cache is not None:
+            self.rendered = (page, renderer.embeds.sources.cache)
         for problem in page.problems:
             log.warning("%s:%d: %s", note.site_path or "page", problem.line, problem.message)
         for notice in page.notices:
@@ -485,6 +496,22 @@ class VaultPreprocessor(Preprocessor):
             strict_line_breaks=self.options["strict_line_breaks"],
             previews=self.options["hover_previews"],
         )
+
+
+class QuotePostprocessor(Postprocessor):
+    """The page's HTML with the content it quotes from the build's cache filled in, and the
+    content it rendered first kept there (engine/quote_cache.py)."""
+
+    def __init__(self, md: Markdown, pages: VaultPreprocessor) -> None:
+        super().__init__(md)
+        self.pages = pages
+
+    def run(self, text: str) -> str:
+        """Also run on each heading's text by ``toc``, which holds no quote."""
+        if self.pages.rendered is None:
+            return text
+        page, cache = self.pages.rendered
+        return cache.take(text, page)
 
 
 def _page_note(site: Site, vault: Vault, text: str | None) -> Note | None:
