@@ -10,6 +10,7 @@ import pytest
 from mkdocs.plugins import BasePlugin
 
 from conftest import Site, make_site, without_link_extras
+from mkdocs_obsidian_embeds.plugin import pages as pages_module
 from mkdocs_obsidian_embeds.plugin import plugin as plugin_module
 
 SOURCE = """# Source
@@ -83,6 +84,18 @@ def _vault() -> dict[str, str]:
     }
 
 
+def _taken(page) -> list:
+    """The quotes of a rendered page taken from their source's page (not from the build's cache)."""
+    return [quote for quote in page.quotes if not quote.embed]
+
+
+def _render_every_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds from now on render every quote on each page that shows it: none is taken from its
+    source's page, none from the build's cache (what a taken quote must be byte for byte)."""
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    monkeypatch.setattr(pages_module, "QuoteCache", lambda rebase: None)
+
+
 def _build(root: Path, files: dict[str, str], config: dict, plugins: tuple = ()) -> tuple[Site, object]:
     """Build ``files`` (a name starting with ``../`` goes beside ``root``, as make_site writes it)."""
     site = make_site(root, files, config, plugins=plugins)
@@ -117,12 +130,12 @@ def _pages(site: Site) -> dict[str, str]:
 @pytest.mark.parametrize("config", URL_CONFIGS, ids=URL_CONFIG_IDS)
 def test_a_block_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
     taken, plugin = _build(tmp_path / "taken", _vault(), config)
-    taken_ids = {path: [quote.block_id for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
+    taken_ids = {path: [quote.block_id for quote in _taken(page)] for path, page in plugin._pages.rendered.items()}
     assert taken_ids["Host.md"] == ["para", "list", "table", "quote", "callout", "headed", "setext"]  # ^inner names a list item
     assert sum(map(len, taken_ids.values())) == 17
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    _render_every_quote(monkeypatch)
     again, plugin = _build(tmp_path / "again", _vault(), config)
-    assert sum(len(page.quotes) for page in plugin._pages.rendered.values()) == 0
+    assert sum(len(_taken(page)) for page in plugin._pages.rendered.values()) == 0
     assert taken.warnings == again.warnings == []
     assert _pages(taken) == _pages(again)
     host = _page_html(taken, config, "Host")
@@ -135,12 +148,12 @@ def test_a_block_taken_from_a_vault_dir_page_is_what_rendering_it_again_gives(tm
     files["index.md"] = "# Home\n\n[[Host]]\n\n" + EMBEDS + "\n"
     config = {"theme": "mkdocs", "plugins": [{"obsidian-embeds": {"vault_dir": "../vault", "vault_prefix": "kb"}}]}
     taken, plugin = _build(tmp_path / "taken", files, config)
-    assert [quote.block_id for quote in plugin._pages.rendered["kb/Host.md"].quotes] == [
+    assert [quote.block_id for quote in _taken(plugin._pages.rendered["kb/Host.md"])] == [
         "para", "list", "table", "quote", "callout", "headed", "setext"
     ]
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    _render_every_quote(monkeypatch)
     again, plugin = _build(tmp_path / "again", files, config)
-    assert not plugin._pages.rendered["kb/Host.md"].quotes
+    assert not _taken(plugin._pages.rendered["kb/Host.md"])
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     assert 'href="../Other/"' in taken.html("kb/Host") and 'href="kb/Other/"' in taken.html("index")
 
@@ -156,7 +169,7 @@ def test_a_block_that_depends_on_its_page_is_rendered_again(tmp_path):
     }
     site, plugin = _build(tmp_path, files, {"theme": "mkdocs"})
     # the block ^nested is rendered again; the note it embeds, Other, is taken from Other's page
-    assert [q.block_id or q.text for q in plugin._pages.rendered["index.md"].quotes] == ["plain", "Other"]
+    assert [q.block_id or q.text for q in _taken(plugin._pages.rendered["index.md"])] == ["plain", "Other"]
     home = site.content("index")
     assert '<p data-block-id="^plain">Plain.</p>' in home and "The note." in home and "Other&#x27;s text." not in home
     assert "Other's text." in home and "<p>Text.</p>" in home and site.warnings == []
@@ -179,7 +192,7 @@ def test_a_comment_of_a_note_never_takes_a_quotes_place(tmp_path):
     forged = "\n".join(f"<!--obsidian-quote:{n}.q0-->" for n in range(1, 4))
     files = {"index.md": f"# Home\n\n{forged}\n\n![[Source#^para]]\n", "Source.md": "# Source\n\nThe block. ^para\n"}
     site, plugin = _build(tmp_path, files, {"theme": "mkdocs"})
-    assert len(plugin._pages.rendered["index.md"].quotes) == 1
+    assert len(_taken(plugin._pages.rendered["index.md"])) == 1
     home = site.content("index")
     assert forged in home and home.index(forged) < home.index('<p data-block-id="^para">The block.</p>')
     assert site.warnings == []
@@ -211,11 +224,11 @@ def test_a_quote_in_a_blog_posts_excerpt_is_filled_on_the_blogs_index(tmp_path, 
     }
     config = {"theme": "material", "plugins": ["blog", "obsidian-embeds"]}
     taken, plugin = _build(tmp_path / "taken", files, config)
-    assert [quote.block_id for quote in plugin._pages.rendered["blog/posts/post.md"].quotes] == ["blk"]
+    assert [quote.block_id for quote in _taken(plugin._pages.rendered["blog/posts/post.md"])] == ["blk"]
     index = without_link_extras(taken.html("blog"))
     assert '<p data-block-id="^blk">The <a href="../Other/">linked</a> block.</p>' in index
     assert '<p data-block-id="^blk">The <a href="../../../../../Other/">linked</a> block.</p>' in without_link_extras(taken.html("blog/2026/11/30/a-post"))
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    _render_every_quote(monkeypatch)
     again, _ = _build(tmp_path / "again", files, config)
     assert _pages(taken) == _pages(again) and taken.warnings == again.warnings == []
     assert not any("obsidian-quote" in page for page in _pages(taken).values())
@@ -302,14 +315,14 @@ def _section_vault() -> dict[str, str]:
 )
 def test_a_section_taken_from_its_page_is_what_rendering_it_again_gives(tmp_path, monkeypatch, config):
     taken, plugin = _build(tmp_path / "taken", _section_vault(), config)
-    sections = {path: [quote.text for quote in page.quotes] for path, page in plugin._pages.rendered.items()}
+    sections = {path: [quote.text for quote in _taken(page)] for path, page in plugin._pages.rendered.items()}
     # a title's section, one with a footnote, an embed, attributes or HTML, and the last (the note has footnotes) are rendered again
     # (the note Other, embedded by the section "With an embed", is taken from Other's page)
     assert sections["index.md"] == ["Plain", "Nested", "Linked Other here", "Nested", "Other", "Other"]
     assert sections["Host.md"] == ["Plain", "Linked Other here"] and sections["deep/Far.md"] == ["Nested"]
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    _render_every_quote(monkeypatch)
     again, plugin = _build(tmp_path / "again", _section_vault(), config)
-    assert sum(len(page.quotes) for page in plugin._pages.rendered.values()) == 0
+    assert sum(len(_taken(page)) for page in plugin._pages.rendered.values()) == 0
     assert taken.warnings == again.warnings == []
     assert _pages(taken) == _pages(again)
     home = taken.content("index")
@@ -321,7 +334,7 @@ def test_a_section_is_rendered_again_where_headings_link_their_text(tmp_path):
     """toc's ``anchorlink`` makes each heading's text a link: that is not cut from the page."""
     config = {"markdown_extensions": [{"toc": {"anchorlink": True}}]}
     site, plugin = _build(tmp_path, _section_vault(), config)
-    assert not any(page.quotes for page in plugin._pages.rendered.values()) and site.warnings == []
+    assert not any(_taken(page) for page in plugin._pages.rendered.values()) and site.warnings == []
     assert '<div aria-level="2" class="obsidian-embed__heading obsidian-embed__heading--h2" role="heading">' in site.content("index")
 
 
@@ -431,9 +444,9 @@ def test_a_quote_holding_code_is_taken_unless_its_lines_are_numbered_per_page(tm
     """Code is the same HTML on every page unless the highlighter numbers its lines' anchors per
     page; content tabs always number their ids per page."""
     taken, plugin = _build(tmp_path / "taken", _code_vault(), config)
-    quotes = [quote.block_id or quote.text for quote in plugin._pages.rendered["index.md"].quotes]
+    quotes = [quote.block_id or quote.text for quote in _taken(plugin._pages.rendered["index.md"])]
     assert quotes == ["Fenced", "code-list"][:taken_count]
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    _render_every_quote(monkeypatch)
     again, _ = _build(tmp_path / "again", _code_vault(), config)
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     home = taken.content("index")
@@ -491,12 +504,30 @@ def test_a_tight_bullet_item_is_taken_from_its_page(tmp_path, monkeypatch, confi
     one of a loose list, an ordered one, or one Python-Markdown sees no list for (under a paragraph)
     or counts into the list above (after a blank line) is rendered again."""
     taken, plugin = _build(tmp_path / "taken", _items_vault(), config)
-    assert [quote.block_id for quote in plugin._pages.rendered["index.md"].quotes] == ["first", "nested", "second", "task", "quoted", "last"]
-    assert all(quote.list_item for quote in plugin._pages.rendered["index.md"].quotes)
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    assert [quote.block_id for quote in _taken(plugin._pages.rendered["index.md"])] == ["first", "nested", "second", "task", "quoted", "last"]
+    assert all(quote.list_item for quote in _taken(plugin._pages.rendered["index.md"]))
+    # the others are rendered by the first page quoting them, and the second takes them from there
+    cached = {path: [quote.block_id for quote in page.quotes if quote.embed] for path, page in plugin._pages.rendered.items()}
+    assert cached == {"index.md": [], "deep/Host.md": ["glued", "loose", "after-blank", "ordered", "after-ordered"], "Items.md": [], "Other.md": []}
+    _render_every_quote(monkeypatch)
     again, _ = _build(tmp_path / "again", _items_vault(), config)
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     assert '<ul>\n<li data-block-id="^nested">nested</li>\n</ul>' in taken.content("index")
+
+
+@pytest.mark.parametrize("config", URL_CONFIGS, ids=URL_CONFIG_IDS)
+def test_where_no_source_page_is_rendered_each_quote_is_rendered_once(tmp_path, monkeypatch, config):
+    """As in a ``--dirty`` build, whose unchanged pages are not rendered: the first page quoting a
+    block renders it, the others take it from there, their links rebased to their own URL."""
+    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    cached, plugin = _build(tmp_path / "cached", _items_vault(), config)
+    assert [quote.block_id for quote in plugin._pages.rendered["deep/Host.md"].quotes] == list(ITEM_IDS)
+    assert not plugin._pages.rendered["index.md"].quotes
+    _render_every_quote(monkeypatch)
+    again, _ = _build(tmp_path / "again", _items_vault(), config)
+    assert cached.warnings == again.warnings == [] and _pages(cached) == _pages(again)
+    host = _page_html(cached, config, "deep/Host")
+    assert "obsidian-quote" not in host and host.count('class="obsidian-embed obsidian-embed--block"') == len(ITEM_IDS)
 
 
 MEDIA = """# Media
@@ -542,10 +573,10 @@ def test_a_quote_embedding_attachments_is_taken_and_one_embedding_a_note_is_rend
     a note's embed nests under the quoting page's limits and cycles."""
     taken, plugin = _build(tmp_path / "taken", _media_vault(), config)
     for path in ("index.md", "deep/Host.md"):
-        assert [quote.block_id or quote.text for quote in plugin._pages.rendered[path].quotes] == [
+        assert [quote.block_id or quote.text for quote in _taken(plugin._pages.rendered[path])] == [
             "icon", "Pictures", "Documents", "Other", "picture", "glued"
         ]  # the section Notes is rendered again, the note Other it embeds taken from Other's page
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+    _render_every_quote(monkeypatch)
     again, _ = _build(tmp_path / "again", _media_vault(), config)
     assert taken.warnings == again.warnings == ["obsidian-embeds: Media.md:9: unresolved embed '![[nowhere.png]]': no such note or file"]
     assert _pages(taken) == _pages(again)
@@ -606,8 +637,8 @@ def test_a_notes_last_section_is_taken_up_to_its_pages_own_content(tmp_path, mon
     footnote's definition is rendered again."""
     taken, plugin = _build(tmp_path / "taken", _ending_vault(), config, plugins=(AppendToPages(),))
     for path in ("index.md", "deep/Host.md"):
-        assert [quote.text for quote in plugin._pages.rendered[path].quotes] == ["Last part", "Its subsection"]
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+        assert [quote.text for quote in _taken(plugin._pages.rendered[path])] == ["Last part", "Its subsection"]
+    _render_every_quote(monkeypatch)
     again, _ = _build(tmp_path / "again", _ending_vault(), config, plugins=(AppendToPages(),))
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     home = taken.content("index")
@@ -658,8 +689,8 @@ def test_a_whole_note_and_a_titles_section_are_taken_without_the_pages_badge(tmp
     the next title; the review badge after the page's title is the page's, not the quote's."""
     taken, plugin = _build(tmp_path / "taken", _titled_vault(), config, plugins=(SurroundPages(),))
     for path in ("index.md", "deep/Host.md"):
-        assert [quote.text for quote in plugin._pages.rendered[path].quotes] == ["Note", "Note title", "Second title"]
-    monkeypatch.setattr(plugin_module, "rendered_in", lambda files, dirty: lambda note: False)
+        assert [quote.text for quote in _taken(plugin._pages.rendered[path])] == ["Note", "Note title", "Second title"]
+    _render_every_quote(monkeypatch)
     again, _ = _build(tmp_path / "again", _titled_vault(), config, plugins=(SurroundPages(),))
     assert taken.warnings == again.warnings == [] and _pages(taken) == _pages(again)
     home = taken.content("index")

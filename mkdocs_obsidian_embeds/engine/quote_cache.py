@@ -1,11 +1,12 @@
 """Quoted content rendered once per build where pages are rendered one at a time (Zensical).
 
 A host that renders each page on its own, with no moment when every page is rendered, cannot
-take a quoted block from its source's page as the MkDocs plugin does (rendered_quotes.py). So
-the first page that quotes a block renders it, between two ``CaptureBound`` comments; once that
+take a quoted block from its source's page as the MkDocs plugin does (rendered_quotes.py); nor
+can the plugin for content it does not cut from there, or in a ``--dirty`` build. So the first page that quotes a block renders it, between two ``CaptureBound`` comments; once that
 page is HTML, ``QuoteCache.take`` cuts the content between them into the cache, and every later
 page quoting the same block holds a ``Quote`` comment instead, which ``take`` replaces with the
-cached HTML, its relative URLs rebased from the first page's file to its own. Only content whose
+cached HTML, its relative URLs rebased from the first page's address to its own (the file's
+path where the host rewrites links to files afterwards, as Zensical does; the page's URL in MkDocs). Only content whose
 HTML is the same on every page is kept (transclusion.py's ``_same_everywhere``: no footnotes, no
 embedded notes, ...). One cache per renderer: a vault scanned again, or a new build, starts afresh.
 """
@@ -19,7 +20,7 @@ from urllib.parse import quote, unquote
 from .markers import TOKEN
 from .page import Page
 from .parts import Quote
-from .rendered_quotes import fill, quoted_html
+from .rendered_quotes import Rebase, fill, quoted_html
 from .vault import relative_path
 
 #: A capture's bound, with the line break Python-Markdown wrote after it (group 1: the quote's ref,
@@ -30,26 +31,31 @@ _BOUND = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-z.]+)\\.(from|to)-->\n?"
 class QuoteCache:
     """The HTML of embedded content as a page of the build rendered it, by what it shows."""
 
-    def __init__(self) -> None:
+    def __init__(self, rebase: Rebase | None = None) -> None:
         self._held: dict[str, tuple[str, str]] = {}
-        """``embed_key`` to the content's HTML and the site path of the page it was written on."""
+        """``embed_key`` to the content's HTML and the address of the page it was written on."""
+        self._rebase = rebase or rebase_path
 
     def __contains__(self, key: str) -> bool:
         return key in self._held
 
-    def take(self, content: str, page: Page) -> str:
+    def take(self, content: str, page: Page, address: str | None = None) -> str:
         """``page``'s HTML with its captures kept (their bounds removed) and its quotes of the
-        cache filled in; the quotes whose content is not found keep their plain text."""
+        cache filled in; the quotes whose content is not found keep their plain text.
+        ``address``: what the page's relative links start from (default: its note's site path)."""
         if "<!--obsidian-quote:" not in content:
             return content
+        address = page.note.site_path if address is None else address
         if page.captures:
-            self._keep(content, page)
-            content = _BOUND.sub("", content)
-        if not page.quotes:
-            return content
-        return fill(content, page.quotes, lambda q: self._html(q, page.note.site_path))[0]
+            self._keep(content, page, address)
+        return self.fill(content, [quote for quote in page.quotes if quote.embed], address)
 
-    def _keep(self, content: str, page: Page) -> None:
+    def fill(self, content: str, quotes: list[Quote], address: str) -> str:
+        """``content`` with the bounds of captures removed and ``quotes`` of the cache filled in."""
+        content = _BOUND.sub("", content)
+        return fill(content, quotes, lambda quote: self._html(quote, address))[0] if quotes else content
+
+    def _keep(self, content: str, page: Page, address: str) -> None:
         shows = {ref: key for key, ref in page.captures.items()}
         starts: dict[str, int] = {}
         for m in _BOUND.finditer(content):
@@ -57,11 +63,11 @@ class QuoteCache:
             if side == "from":
                 starts[ref] = m.end()
             elif ref in starts and ref in shows:
-                self._held.setdefault(shows[ref], (content[starts[ref] : m.start()].rstrip("\n"), page.note.site_path))
+                self._held.setdefault(shows[ref], (content[starts[ref] : m.start()].rstrip("\n"), address))
 
     def _html(self, quoted: Quote, host: str) -> str | None:
         found = self._held.get(quoted.embed)
-        return quoted_html(found[0], found[1], host, rebase_path) if found is not None else None
+        return quoted_html(found[0], found[1], host, self._rebase) if found is not None else None
 
 
 def rebase_path(url: str, source: str, host: str) -> str:

@@ -14,8 +14,9 @@ from mkdocs.utils import get_relative_url
 
 from .config import ObsidianEmbedsConfig
 from .log import log
+from .urls import rebase
 from ..engine.parts import Part
-from ..engine.render import EmbedDecorator, Options, RenderedHere, Renderer
+from ..engine.render import EmbedDecorator, Options, QuoteCache, RenderedHere, Renderer
 from ..engine.render import Page as RenderedPage
 from ..engine.vault import Note, VaultFile, VaultIndex, relative_path
 from ..freshness.freshness import cited_paths
@@ -27,6 +28,8 @@ class Pages:
     def __init__(self) -> None:
         self.index: VaultIndex | None = None
         self.renderer: Renderer | None = None
+        self.quote_cache: QuoteCache | None = None
+        """The build's quoted content rendered by the first page that quotes it (engine/quote_cache.py)."""
         self.rendered: dict[str, RenderedPage] = {}
         """Each page as last rendered, by its path in the site; kept across ``serve`` rebuilds."""
         self.parts: dict[str, Part] = {}
@@ -39,7 +42,8 @@ class Pages:
         """Start a build's rendering of the vault ``index``, whose pages are among ``files``."""
         self._site_files = {f.src_uri: f for f in files}
         self.index = index
-        self.renderer = Renderer(index, options, self.relative_url, footer, rendered_here)
+        self.quote_cache = QuoteCache(rebase)
+        self.renderer = Renderer(index, options, self.relative_url, footer, rendered_here, self.quote_cache)
 
     def add_file(self, file: File) -> None:
         """A page that joins the site's files once the vault is indexed (the review report)."""
@@ -66,6 +70,14 @@ class Pages:
         for notice in result.notices:
             log.info("%s:%d: %s", page.file.src_uri, notice.line, notice.message)
         return text
+
+    def take_quotes(self, html: str, page: Page) -> str:
+        """The page's HTML with the quotes of this build's ``QuoteCache`` filled in, and the
+        content it rendered first kept there for the pages that quote it later."""
+        result = self.rendered.get(page.file.src_uri)
+        if result is None or self.quote_cache is None:
+            return html
+        return self.quote_cache.take(html, result, page.url)
 
     def page_of(self, site_path: str) -> tuple[Note, File] | None:
         """The published note at ``site_path`` and its file among this build's; None for a page

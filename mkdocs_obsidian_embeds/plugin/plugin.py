@@ -162,12 +162,13 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Quotes in Markdown that another plugin rendered after ``on_env`` (blog excerpts)."""
         with self.stopwatch.measure():
-            return self._quotes.fill_output(output, page.url)
+            return self._quotes.fill_output(output, page.url, self._pages.quote_cache)
 
     @event_priority(EARLY)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with self.stopwatch.measure():
             set_title(page, self._pages.note(page), self.config)
+            html = self._pages.take_quotes(html, page)
             html = self._review.add_badge(html, page) if self._review is not None else html
             return self._quotes.mark_page(html)
 

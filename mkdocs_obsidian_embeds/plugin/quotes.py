@@ -3,21 +3,16 @@ MkDocs' side of engine/rendered_quotes.py: the pages' contents and URLs."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from .log import log
 from .review_pages import without_badge
+from .urls import rebase
 from ..engine.parts import PAGE_END, PAGE_START, QUOTE_COMMENT, Quote
 from ..engine.render import Page as RenderedPage
-from ..engine.render import RenderedHere
+from ..engine.render import QuoteCache, RenderedHere
 from ..engine.rendered_quotes import blocks_of, embedded_headings, fill, in_own_list, quoted_html, section_span
 from ..engine.vault import Note
-
-_ROOT = "http://site/"
-
 
 class RenderedQuotes:
     """The quoted blocks of a build, cut from their sources' pages once, by source and block id."""
@@ -40,13 +35,14 @@ class RenderedQuotes:
         hosts: list[tuple[File, RenderedPage]] = []
         for host_path, result in rendered.items():
             self._quotes.update((quote.ref, quote) for quote in result.quotes)
-            host = files.get_file_from_path(host_path) if result.quotes else None
+            taken = [quote for quote in result.quotes if not quote.embed]  # the others are filled already
+            host = files.get_file_from_path(host_path) if taken else None
             if host is not None and host.page is not None and host.page.content is not None:
-                hosts.append((host, result))
-                for quote in result.quotes:
+                hosts.append((host, taken))
+                for quote in taken:
                     self._element(quote)
-        for host, result in hosts:
-            host.page.content, missing = fill(host.page.content, result.quotes, lambda quote: self._html(quote, host.url))
+        for host, taken in hosts:
+            host.page.content, missing = fill(host.page.content, taken, lambda quote: self._html(quote, host.url))
             for quote in missing:
                 log.warning("%s: %s of %s is not on its page: its text is shown", host.src_uri, _what(quote), quote.source)
         for file in files.documentation_pages():
@@ -60,12 +56,16 @@ class RenderedQuotes:
         have added to the page."""
         return PAGE_START + html + PAGE_END
 
-    def fill_output(self, output: str, url: str) -> str:
-        """A page's final HTML with the quotes that Markdown rendered after ``on_env`` left in it."""
+    def fill_output(self, output: str, url: str, cache: QuoteCache | None = None) -> str:
+        """A page's final HTML with the quotes that Markdown rendered after ``on_env`` left in it
+        (those of the build's ``cache`` from there, the bounds of its captures removed)."""
         if "<!--obsidian-quote:" not in output:
             return output
         quotes = [self._quotes[ref] for ref in QUOTE_COMMENT.findall(output) if ref in self._quotes]
-        return fill(output, quotes, lambda quote: self._html(quote, url))[0]
+        if cache is not None:
+            output = cache.fill(output, [quote for quote in quotes if quote.embed], url)
+        taken = [quote for quote in quotes if not quote.embed]
+        return fill(output, taken, lambda quote: self._html(quote, url))[0]
 
     def _html(self, quote: Quote, host_url: str) -> str | None:
         found = self._element(quote)
@@ -103,16 +103,6 @@ def _what(quote: Quote) -> str:
     if quote.section is None:
         return f"the block '^{quote.block_id}'"
     return f"the section '{quote.text}'" if quote.section.start else "the note"
-
-
-def rebase(url: str, source_url: str, host_url: str) -> str:
-    """A relative URL written on the page at ``source_url``, as written on the page at ``host_url``."""
-    path, hash_mark, fragment = url.partition("#")
-    target = urljoin(_ROOT + source_url, path).removeprefix(_ROOT) if path else source_url
-    if target == host_url and hash_mark:
-        return f"#{fragment}"
-    relative = get_relative_url(target, host_url)
-    return relative + (f"#{fragment}" if hash_mark else "")
 
 
 def rendered_in(files: Files, dirty: bool) -> RenderedHere:
