@@ -523,6 +523,8 @@ def test_where_no_source_page_is_rendered_each_quote_is_rendered_once(tmp_path, 
     cached, plugin = _build(tmp_path / "cached", _items_vault(), config)
     assert [quote.block_id for quote in plugin._pages.rendered["deep/Host.md"].quotes] == list(ITEM_IDS)
     assert not plugin._pages.rendered["index.md"].quotes
+    # what a quote from the cache links is the page's too: --dirty rebuilds the page when it changes
+    assert "Other.md" in plugin._pages.rendered["deep/Host.md"].linked
     _render_every_quote(monkeypatch)
     again, _ = _build(tmp_path / "again", _items_vault(), config)
     assert cached.warnings == again.warnings == [] and _pages(cached) == _pages(again)

@@ -28,6 +28,11 @@ from .vault import relative_path
 _BOUND = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-z.]+)\\.(from|to)-->\n?")
 
 
+#: The site paths of the notes a content links and of the notes and files it embeds.
+Uses = tuple[frozenset[str], frozenset[str]]
+_NO_USES: Uses = (frozenset(), frozenset())
+
+
 class QuoteCache:
     """The HTML of embedded content as a page of the build rendered it, by what it shows."""
 
@@ -35,6 +40,15 @@ class QuoteCache:
         self._held: dict[str, tuple[str, str]] = {}
         """``embed_key`` to the content's HTML and the address of the page it was written on."""
         self._rebase = rebase or rebase_path
+        self._uses: dict[str, Uses] = {}
+
+    def record(self, key: str, uses: Uses) -> None:
+        """What the content ``key`` links and embeds, as the page that renders it found it."""
+        self._uses.setdefault(key, uses)
+
+    def uses(self, key: str) -> Uses:
+        """What the content ``key`` links and embeds (nothing known: none)."""
+        return self._uses.get(key, _NO_USES)
 
     def __contains__(self, key: str) -> bool:
         return key in self._held

@@ -18,9 +18,9 @@ from . import fragments
 from .inline import find_wikilinks, plain_text
 from .links import Links, strip_container
 from .notes import ParsedNote
-from .page import Scope
+from .page import Page, Scope
 from .parts import CaptureBound, Quote, SectionBounds
-from .quote_cache import QuoteCache, capture_bounds
+from .quote_cache import QuoteCache, Uses, capture_bounds
 from .vault import Note
 
 #: The kinds of blocks (notes.py) taken from their source's page: a paragraph, list, table, quote,
@@ -88,17 +88,24 @@ class QuoteSources:
         text = plain_text_of(target, start, end)
         quote = Quote(f"{page.key}.q{len(page.quotes)}", target.site_path, block_id, text, embed=key)
         page.quotes.append(quote)
+        linked, embedded = self.cache.uses(key)
+        page.linked.update(linked)
+        page.embedded.update(embedded)
         page.size += sum(len(line) + 1 for line in target.parsed.lines[start:end])
         return [page.add(quote)]
 
-    def captured(self, scope: Scope, target: Note, key: str, start: int, end: int, content: list[str]) -> list[str]:
-        """``content`` between the bounds of a capture for the build's cache, where there is one
-        and the content's HTML is the same on every page."""
-        page = scope.page
-        if self.cache is None or key in page.captures or not self._same_everywhere(target, start, end):
-            return content
+    def keeps(self, scope: Scope, target: Note, key: str, start: int, end: int) -> bool:
+        """Whether the build's cache keeps the content once this page renders it: there is one,
+        the page does not render it already, and the content's HTML is the same on every page."""
+        cache = self.cache
+        return cache is not None and key not in scope.page.captures and self._same_everywhere(target, start, end)
+
+    def captured(self, page: Page, key: str, content: list[str], uses: Uses) -> list[str]:
+        """``content`` between the bounds of a capture for the build's cache; ``uses``: the
+        notes and files it links and embeds."""
         ref = f"{page.key}.c{len(page.captures)}"
         page.captures[key] = ref
+        self.cache.record(key, uses)
         first, last = (page.add(CaptureBound(bound)) for bound in capture_bounds(ref))
         return [first, "", *content, "", last]
 

@@ -126,9 +126,7 @@ class Embeds:
         if content is None:
             content = self.sources.cached(scope, target, key, link.fragment, start, end)
         if content is None:
-            content = _dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes)
-            page.size += sum(len(line) + 1 for line in content)
-            content = self.sources.captured(scope, target, key, start, end, content)
+            content = self._rendered(scope, target, key, start, end, quotes)
         cont = continuation(lead)
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
         mention = self.links.mention(scope, target, link.raw, "embed")
@@ -137,6 +135,25 @@ class Embeds:
         body = [cont + line if line.strip() else cont.rstrip() for line in content]
         before = [] if _LIST_MARKER.search(lead) else [cont.rstrip()]
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
+
+    def _rendered(self, scope: Scope, target: Note, key: str, start: int, end: int, quotes: int) -> list[str]:
+        """The content rendered on this page; where the build's cache can keep it, between the
+        bounds of a capture, with the notes and files it links and embeds (which the pages that
+        take it from the cache use too: ``--dirty`` rebuilds them when one of those changes)."""
+        page = scope.page
+        keep = self.sources.keeps(scope, target, key, start, end)
+        outer = page.linked, page.embedded
+        if keep:
+            page.linked, page.embedded = set(), set()
+        content = _dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes)
+        page.size += sum(len(line) + 1 for line in content)
+        if not keep:
+            return content
+        uses = frozenset(page.linked), frozenset(page.embedded)
+        outer[0].update(page.linked)
+        outer[1].update(page.embedded)
+        page.linked, page.embedded = outer
+        return self.sources.captured(page, key, content, uses)
 
     def _range(self, target: Note, fragment: str) -> tuple[int, int, str, str, str, int] | str:
         """(start, end, kind, caption, anchor, quote depth) of what an embed shows, or a problem."""
