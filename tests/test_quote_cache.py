@@ -9,6 +9,8 @@ page rendered first in a build of its own, where nothing comes from the cache.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdocs_obsidian_embeds.engine.quote_cache import rebase_path
 from mkdocs_obsidian_embeds.engine.render import Renderer
@@ -134,3 +136,49 @@ def test_an_edit_to_a_quoted_note_shows_in_the_next_build(tmp_path):
 )
 def test_a_link_is_rebased_from_the_file_it_was_written_for(url, source, host, expected):
     assert rebase_path(url, source, host) == expected
+
+
+# -- any vault, any order --------------------------------------------------------------------
+
+#: Pieces of a quoted block: links from its own folder and from others, a highlight, an image, a
+#: Markdown link to a file, a link to the page that may be quoting it, plain words.
+_PIECES = ["[[Other]]", "[[a/One]]", "[[b/deep/Two#Two]]", "==marked==", "![[pic.png]]", "[doc](files/doc.pdf)", "[[index]]", "words"]
+_BLOCKS = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map(" ".join)
+_KINDS = st.sampled_from(["para", "item", "section"])
+
+
+def _source(blocks: list[tuple[str, str]]) -> str:
+    lines = ["# Source", ""]
+    for number, (kind, text) in enumerate(blocks):
+        if kind == "para":
+            lines += [f"{text} ^b{number}", ""]
+        elif kind == "item":
+            lines += [f"- {text} ^b{number}", "- other", ""]
+        else:
+            lines += [f"## S{number}", "", text, ""]
+    return "\n".join(lines)
+
+
+def _embed(kind: str, number: int) -> str:
+    return f"![[Source#S{number}]]" if kind == "section" else f"![[Source#^b{number}]]"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    blocks=st.lists(st.tuples(_KINDS, _BLOCKS), min_size=1, max_size=3),
+    quotes=st.lists(st.lists(st.integers(0, 2), max_size=4), min_size=3, max_size=3),
+    order=st.permutations(PAGES),
+    source_folder=st.sampled_from(["notes", "a", "b/deep"]),
+)
+def test_any_vault_in_any_order_renders_every_page_as_alone(tmp_path_factory, blocks, quotes, order, source_folder):
+    root = tmp_path_factory.mktemp("vault")
+    files = {f"{source_folder}/Source.md": _source(blocks), f"{source_folder}/pic.png": b"png", "Other.md": "# Other\n"}
+    for path, picks in zip(PAGES, quotes, strict=True):
+        embeds = [_embed(*next((kind, n) for n, (kind, _) in enumerate(blocks) if n == pick % len(blocks))) for pick in picks]
+        files[path] = f"# {path}\n\n" + "\n\n".join(embeds) + "\n"
+    write(root / "docs", files)
+    standalone._VAULTS.clear()
+    pages = build(root, list(order))
+    for path, html in pages.items():
+        assert_inert(html)
+        assert html == alone(root, path), path
