@@ -8,15 +8,19 @@ page rendered first in a build of its own, where nothing comes from the cache.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_obsidian_embeds.engine.markers import MARK
 from mkdocs_obsidian_embeds.engine.quote_cache import rebase_path
 from mkdocs_obsidian_embeds.engine.render import Renderer
 from mkdocs_obsidian_embeds.extension import standalone
+from test_properties import FRAGMENTS
 from test_safety import assert_inert
-from test_zensical import write, zensical_render
+from test_zensical import EXTENSIONS, write, zensical_render
 
 SOURCE = """# Source
 
@@ -58,10 +62,17 @@ def _fresh_vaults():
     standalone._VAULTS.clear()
 
 
+#: What a site lists (Zensical's defaults hold superfences): fenced code is code, as in the vault.
+SITE_EXTENSIONS = [*EXTENSIONS, "pymdownx.superfences"]
+
+
 def build(root, pages, config=None):
     """Render ``pages`` in one build, in that order: their HTML by path."""
     config = config or {"docs_dir": "docs", "root_dir": str(root)}
-    return {path: zensical_render(root, path, (root / "docs" / path).read_text(), config=config)[0] for path in pages}
+    return {
+        path: zensical_render(root, path, (root / "docs" / path).read_text(), config=config, extensions=SITE_EXTENSIONS)[0]
+        for path in pages
+    }
 
 
 def alone(root, path):
@@ -181,4 +192,20 @@ def test_any_vault_in_any_order_renders_every_page_as_alone(tmp_path_factory, bl
     pages = build(root, list(order))
     for path, html in pages.items():
         assert_inert(html)
+        assert html == alone(root, path), path
+
+
+_HOSTILE = st.lists(st.sampled_from(FRAGMENTS + ["para ^x", "# Head", "text ^x", "</div>", "<div>", "```", "[[A]]"]) | st.text(max_size=15), max_size=20)
+
+
+@settings(max_examples=int(os.environ.get("RENDER_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(source=_HOSTILE, order=st.permutations(PAGES))
+def test_any_quoted_text_leaves_no_placeholder_and_is_as_if_rendered_alone(tmp_path_factory, source, order):
+    root = tmp_path_factory.mktemp("vault")
+    embeds = "![[S#^x]]\n\n- ![[S#Head]]\n\n> ![[S#^blk-1]]\n\n![[S]]\n\n![[S#^x]]\n"
+    write(root / "docs", {"S.md": "\n".join(source), "A.md": "# A\n", **{path: embeds for path in PAGES}})
+    standalone._VAULTS.clear()
+    pages = build(root, list(order))
+    for path, html in pages.items():
+        assert MARK not in html and "<!--obsidian-quote:" not in html
         assert html == alone(root, path), path

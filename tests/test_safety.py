@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pytest
+
 from conftest import without_link_extras
 from mkdocs_obsidian_embeds.engine.markers import MARK
 
@@ -126,6 +128,24 @@ def test_an_embed_inside_a_raw_html_block_stays_literal(site_builder):
     assert "[[Source]] and ![[Source]]" in html
     assert html.count('class="obsidian-embed obsidian-embed--block"') == 1  # the one after the blocks
     assert "<code>&lt;img src=x onerror=alert(1)&gt;</code>" in html
+    assert site.plugin_warnings() == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["<div>\nleft open ^b", "<div>\n<div>\nleft open", "<!-- left open", "~~~\n<div>\n```", '<div markdown="1">\n**left open**'],
+    ids=["div", "two-divs", "comment", "fence-left-open", "markdown-div"],
+)
+def test_raw_html_a_quoted_note_leaves_open_ends_with_the_embed(site_builder, source):
+    """Python-Markdown runs an unclosed raw HTML block to the end of the page: quoted, it would
+    hold the rest of the quoting page (and the embed's own end) as raw HTML. It is closed where
+    the embed ends, as Obsidian shows it."""
+    site = site_builder({"index.md": "# Home\n\n![[Source]]\n\nAfter **the embed**.\n", "Source.md": source + "\n"})
+    html = site.content("index")
+    assert_inert(html)
+    assert html.count('class="obsidian-embed obsidian-embed--note"') == 1
+    after = "</div></div>\n<p>After <strong>the embed</strong>.</p>"  # the embed's end, then the page's Markdown
+    assert after in html and html.index("obsidian-embed__source") < html.index(after)
     assert site.plugin_warnings() == []
 
 

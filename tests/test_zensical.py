@@ -284,7 +284,9 @@ class RenderingContext(Preprocessor):
         return lines
 
 
-def zensical_render(root: Path, path: str, text: str, meta: dict | None = None, config: dict | None = None) -> tuple[str, ZensicalPage]:
+def zensical_render(
+    root: Path, path: str, text: str, meta: dict | None = None, config: dict | None = None, extensions: list | None = None
+) -> tuple[str, ZensicalPage]:
     """Render as Zensical does: a Markdown per page, the context registered first."""
     page = ZensicalPage(path, meta if meta is not None else {})
     config = config or {"docs_dir": "docs", "root_dir": str(root)}
@@ -293,7 +295,7 @@ def zensical_render(root: Path, path: str, text: str, meta: dict | None = None, 
         def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
             md.preprocessors.register(RenderingContext(md, page, config), "rendering_context", 0)
 
-    md = markdown.Markdown(extensions=[Context(), *EXTENSIONS, "obsidian_embeds"])
+    md = markdown.Markdown(extensions=[Context(), *(EXTENSIONS if extensions is None else extensions), "obsidian_embeds"])
     return md.convert(text), page
 
 

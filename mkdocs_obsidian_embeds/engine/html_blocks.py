@@ -45,23 +45,47 @@ def raw_html_lines(lines: list[str], code: frozenset[int]) -> frozenset[int]:
     return frozenset(raw)
 
 
+def unclosed_html(lines: list[str], code: frozenset[int]) -> str:
+    """What closes the raw HTML block that ``lines`` leave open at their end ("" if none): an
+    embedded note's unclosed ``<div>`` would otherwise hold the rest of the quoting page as raw
+    HTML, the embed's own end included, where Obsidian keeps it inside the embed."""
+    number = 0
+    while number < len(lines):
+        m = _START.match(lines[number]) if number not in code and "<" in lines[number] else None
+        tag = m.group(1).lower() if m else ""
+        if tag != "!--" and tag not in _BLOCK_TAGS:
+            number += 1
+            continue
+        end, depth = _block_close(lines, number, tag, m.end())
+        if depth:
+            return "-->" if tag == "!--" else f"</{tag}>" * depth
+        number = end
+    return ""
+
+
 def _block_end(lines: list[str], start: int, tag: str, offset: int) -> int:
     """The line after the one that closes the block opened at ``start`` (or the text's end)."""
+    return _block_close(lines, start, tag, offset)[0]
+
+
+def _block_close(lines: list[str], start: int, tag: str, offset: int) -> tuple[int, int]:
+    """The line after the one that closes the block opened at ``start``, and 0; or the text's
+    end and how many of the block's tags are still open there."""
     if tag == "!--":
         for number in range(start, len(lines)):
             if "-->" in lines[number][offset if number == start else 0 :]:
-                return number + 1
-        return len(lines)
+                return number + 1, 0
+        return len(lines), 1
     if tag in _VOID:
-        return start + 1
+        return start + 1, 0
     opener = _tag_pattern(tag)
     depth = 0
     for number in range(start, len(lines)):
         for m in opener.finditer(lines[number]):
             depth += -1 if m.group().startswith("</") else 1
             if depth == 0:
-                return number + 1
-    return len(lines)
+                return number + 1, 0
+    return len(lines), depth
 
 
 @lru_cache(maxsize=None)

@@ -13,6 +13,7 @@ embedded notes, ...). One cache per renderer: a vault scanned again, or a new bu
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from urllib.parse import quote, unquote
@@ -20,12 +21,15 @@ from urllib.parse import quote, unquote
 from .markers import TOKEN
 from .page import Page
 from .parts import Quote
-from .rendered_quotes import Rebase, fill, quoted_html
+from .rendered_quotes import Rebase, quoted_html
 from .vault import relative_path
 
 #: A capture's bound, with the line break Python-Markdown wrote after it (group 1: the quote's ref,
 #: group 2: ``from`` or ``to``).
 _BOUND = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-z.]+)\\.(from|to)-->\n?")
+#: A quote's comment with the line break after it: the content kept ends with its own (empty
+#: content has none).
+_QUOTE_LINE = re.compile(f"<!--obsidian-quote:{TOKEN}:([0-9a-z.]+)-->\n?")
 
 
 #: The site paths of the notes a content links and of the notes and files it embeds.
@@ -65,9 +69,16 @@ class QuoteCache:
         return self.fill(content, [quote for quote in page.quotes if quote.embed], address)
 
     def fill(self, content: str, quotes: list[Quote], address: str) -> str:
-        """``content`` with the bounds of captures removed and ``quotes`` of the cache filled in."""
+        """``content`` with the bounds of captures removed and ``quotes`` of the cache filled in
+        (one not found shows its plain text), in one pass each."""
         content = _BOUND.sub("", content)
-        return fill(content, quotes, lambda quote: self._html(quote, address))[0] if quotes else content
+        if not quotes:
+            return content
+        shown: dict[str, str] = {}
+        for quoted in quotes:
+            element = self._html(quoted, address)
+            shown[quoted.ref] = _plain(quoted) if element is None else element
+        return _QUOTE_LINE.sub(lambda m: shown.get(m.group(1), m.group()), content)
 
     def _keep(self, content: str, page: Page, address: str) -> None:
         shows = {ref: key for key, ref in page.captures.items()}
@@ -77,11 +88,16 @@ class QuoteCache:
             if side == "from":
                 starts[ref] = m.end()
             elif ref in starts and ref in shows:
-                self._held.setdefault(shows[ref], (content[starts[ref] : m.start()].rstrip("\n"), address))
+                self._held.setdefault(shows[ref], (content[starts[ref] : m.start()], address))
 
     def _html(self, quoted: Quote, host: str) -> str | None:
         found = self._held.get(quoted.embed)
         return quoted_html(found[0], found[1], host, self._rebase) if found is not None else None
+
+
+def _plain(quote: Quote) -> str:
+    anchor = f' data-block-id="^{quote.block_id}"' if quote.block_id else ""
+    return f"<p{anchor}>{html.escape(quote.text, quote=False)}</p>\n"
 
 
 def rebase_path(url: str, source: str, host: str) -> str:
