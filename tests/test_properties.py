@@ -106,6 +106,7 @@ RENDER_FRAGMENTS = FRAGMENTS + [
     "![[pic.png|100x]]", "![[../up]]", "[[/abs]]", "^x", "# Head", "## Sub", "text ^x", "^[inline [[A]]]",
     "[^1]: [[B#^x]]", "[link](B.md#Head)", "> ![[A]]", "- ![[B#^x]]", "\t- ![[A]]", "---", "***",
     "![alt [[A]] ^x](pic.png)", '[text [[B]]](B.md "title [[A]]")',
+    "<div>", "</div>", "<!--", "-->", "<details>", "~~~", "```", '<div markdown="1">',
 ]
 
 
@@ -125,7 +126,7 @@ def test_rendering_any_vault_text_never_crashes(a_lines, b_lines):
         text, page = renderer.render(note)
         for problem in page.problems:
             assert problem.line >= 1 and problem.message
-        html = markdown.markdown(text, extensions=[*EXTENSIONS, ObsidianExtension(parts=page.parts)])
+        html = markdown.markdown(text, extensions=[*EXTENSIONS, "fenced_code", ObsidianExtension(parts=page.parts)])  # MkDocs adds fenced_code
         assert not ANY_MARKER_RE.search(html)
         html = without_link_extras(html)
         assert html.count('class="obsidian-embed__source">') == html.count('class="obsidian-embed__source"><a href=')

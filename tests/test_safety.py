@@ -133,20 +133,33 @@ def test_an_embed_inside_a_raw_html_block_stays_literal(site_builder):
 
 @pytest.mark.parametrize(
     "source",
-    ["<div>\nleft open ^b", "<div>\n<div>\nleft open", "<!-- left open", "~~~\n<div>\n```", '<div markdown="1">\n**left open**'],
-    ids=["div", "two-divs", "comment", "fence-left-open", "markdown-div"],
+    [
+        "<div>\nleft open ^b", "<div>\n<div>\nleft open", "<!-- left open", "~~~\n<div>\n```",
+        '<div markdown="1">\n**left open**', "~~~\ncode left open", "<div>\n~~~",
+    ],
+    ids=["div", "two-divs", "comment", "fence-left-open", "markdown-div", "fence", "fence-in-div"],
 )
-def test_raw_html_a_quoted_note_leaves_open_ends_with_the_embed(site_builder, source):
-    """Python-Markdown runs an unclosed raw HTML block to the end of the page: quoted, it would
-    hold the rest of the quoting page (and the embed's own end) as raw HTML. It is closed where
-    the embed ends, as Obsidian shows it."""
-    site = site_builder({"index.md": "# Home\n\n![[Source]]\n\nAfter **the embed**.\n", "Source.md": source + "\n"})
+def test_raw_html_or_a_fence_a_quoted_note_leaves_open_ends_with_the_embed(site_builder, source):
+    """Python-Markdown runs an unclosed raw HTML block to the end of the page, and pairs a fence
+    with the next one of the page: quoted, either would hold the rest of the quoting page (and
+    the embed's own end) as raw HTML or code. It is closed where the embed ends, as Obsidian
+    shows it."""
+    index = "# Home\n\n![[Source]]\n\nAfter **the embed**.\n\n~~~\nown code\n~~~\n"
+    site = site_builder({"index.md": index, "Source.md": source + "\n"})
     html = site.content("index")
     assert_inert(html)
+    assert "<pre><code>own code\n</code></pre>" in html
     assert html.count('class="obsidian-embed obsidian-embed--note"') == 1
     after = "</div></div>\n<p>After <strong>the embed</strong>.</p>"  # the embed's end, then the page's Markdown
     assert after in html and html.index("obsidian-embed__source") < html.index(after)
     assert site.plugin_warnings() == []
+
+
+def test_footnotes_after_a_page_that_leaves_a_div_open_are_footnotes(site_builder):
+    site = site_builder({"index.md": "# Home\n\nText.^[An inline note with [[Other]].]\n\n<div>\nleft open\n", "Other.md": "# Other\n"})
+    html = site.content("index")
+    assert_inert(html)
+    assert '<div class="footnote">' in html and "An inline note with" in html
 
 
 def test_markdown_inside_an_html_block_with_the_markdown_attribute_is_expanded_safely(site_builder):

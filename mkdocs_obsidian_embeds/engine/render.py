@@ -17,10 +17,18 @@ from .callouts import space_nested_callouts
 from .inline import EMBED_LINE, find_wikilinks, outside_code, replace_highlights, sub_outside_code
 from .links import Links
 from .notes import parse_note
+from .open_blocks import close_open_blocks
 from .page import Options, Page, Problem, Scope, embed_key
 from .parts import Tag
 from .quote_cache import QuoteCache
-from .transclusion import EmbedDecorator, Embeds, RenderedHere, continuation, footnote_lines, rename_footnotes
+from .transclusion import (
+    EmbedDecorator,
+    Embeds,
+    RenderedHere,
+    continuation,
+    footnote_lines,
+    rename_footnotes,
+)
 from .vault import Note, VaultFile, VaultIndex
 
 __all__ = ["EmbedDecorator", "Options", "Page", "Problem", "QuoteCache", "RenderedHere", "Renderer"]
@@ -65,7 +73,7 @@ class Renderer:
         scope = Scope(page, note, parsed, chain=(embed_key(note, ""),))
         out = self.lines(scope, 0, len(parsed.lines))
         if page.footnotes:
-            out += [""] + page.footnotes
+            out = [*close_open_blocks(out), "", *page.footnotes]
         text = "\n".join(out)
         if "!!! " in text or "??? " in text or "???+ " in text:
             text = "\n".join(space_nested_callouts(out))

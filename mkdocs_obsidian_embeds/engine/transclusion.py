@@ -18,9 +18,8 @@ from .attachments import attachment_markup
 from .inline import WikiLink, find_wikilinks, sub_outside_code
 from .links import CONTAINER_PART, Links, typed_text
 from .markers import EMBED_CLOSE, block_mark, embed_open
-from .html_blocks import unclosed_html
 from .notes import ParsedNote
-from .structure import parse_structure
+from .open_blocks import close_open_blocks
 from .page import Problem, Scope, embed_key
 from .parts import CellQuote, SourceLine, Unresolved
 from .quote_cache import QuoteCache
@@ -147,7 +146,7 @@ class Embeds:
         outer = page.linked, page.embedded
         if keep:
             page.linked, page.embedded = set(), set()
-        content = _closed(_dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes))
+        content = close_open_blocks(_dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes))
         page.size += sum(len(line) + 1 for line in content)
         if not keep:
             return content
@@ -292,39 +291,6 @@ def continuation(lead: str) -> str:
             out.append(part)
         pos = m.end()
     return "".join(out)
-
-
-def _closed(lines: list[str]) -> list[str]:
-    """Embedded lines with the raw HTML block they leave open closed at their end (html_blocks.py's
-    ``unclosed_html``), so that it ends with the embed, as in Obsidian."""
-    if not any("<" in line for line in lines) or not unclosed_html(lines, frozenset()):
-        return lines
-    closer = unclosed_html(lines, _code_lines(lines))
-    return [*lines, closer] if closer else lines
-
-
-def _code_lines(lines: list[str]) -> frozenset[int]:
-    """The lines Python-Markdown takes for code: indented code, and fences that close (a fence
-    left open runs to the end in CommonMark, but is no fence to Python-Markdown)."""
-    code: set[int] = set()
-    for node in parse_structure("\n".join(lines)).nodes:
-        if node.type == "code_block" or node.type == "fence" and _fence_closes(lines, node.start, node.end):
-            code.update(range(node.start, node.end))
-    return frozenset(code)
-
-
-def _fence_closes(lines: list[str], start: int, end: int) -> bool:
-    """Whether the fence on lines ``[start, end)`` ends with a closing fence of its own."""
-    opening = _FENCE.match(lines[start])
-    closing = _FENCE.match(lines[end - 1]) if end - start > 1 else None
-    if opening is None or closing is None or closing.group(2).strip():
-        return False
-    fence, last = opening.group(1), closing.group(1)
-    return last[0] == fence[0] and len(last) >= len(fence)
-
-
-#: A fence's line: its run of backticks or tildes, and what follows it.
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 
 
 def _dedent(lines: list[str], quotes: int) -> list[str]:

@@ -125,6 +125,15 @@ class ObsidianTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         with self.stopwatch.measure():
             self._run(root)
+            self._clean_stash()
+
+    def _clean_stash(self) -> None:
+        """Markers that Python-Markdown took into raw HTML or code it stashed (a tag the note left
+        open across lines) can be read by nobody: they are removed, never shown."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for number, block in enumerate(stash):
+            if isinstance(block, str) and MARK_CHAR in block:
+                stash[number] = strip_markers(block)
 
     def _run(self, root: etree.Element) -> None:
         self._clean_attributes(root)
