@@ -15,6 +15,7 @@ line wrongly called raw is a wikilink left as text, not markup out of place.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -27,28 +28,23 @@ _MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?(?:1|block|span)\b""", re.
 
 def raw_html_lines(lines: list[str], code: frozenset[int]) -> frozenset[int]:
     """Line numbers (0-based) inside raw HTML blocks; ``code`` lines (fences) are skipped."""
-    raw: set[int] = set()
-    number = 0
-    while number < len(lines):
-        m = _START.match(lines[number]) if number not in code and "<" in lines[number] else None
-        tag = m.group(1).lower() if m else ""
-        if tag != "!--" and tag not in _BLOCK_TAGS:
-            number += 1
-            continue
-        if tag != "!--" and _MARKDOWN_ATTR.search(lines[number]):
-            raw.add(number)  # the tag line itself; the content is Markdown (md_in_html)
-            number += 1
-            continue
-        end = _block_end(lines, number, tag, m.end())  # not before: a scan per unclosed markdown="1" tag is quadratic
-        raw.update(range(number, end))
-        number = end
-    return frozenset(raw)
+    return frozenset(n for start, end, _, _ in _raw_blocks(lines, code, markdown_inside=False) for n in range(start, end))
 
 
 def unclosed_html(lines: list[str], code: frozenset[int]) -> str:
     """What closes the raw HTML block that ``lines`` leave open at their end ("" if none): an
     embedded note's unclosed ``<div>`` would otherwise hold the rest of the quoting page as raw
     HTML, the embed's own end included, where Obsidian keeps it inside the embed."""
+    for _, _, depth, tag in _raw_blocks(lines, code, markdown_inside=True):
+        if depth:
+            return "-->" if tag == "!--" else f"</{tag}>" * depth
+    return ""
+
+
+def _raw_blocks(lines: list[str], code: frozenset[int], markdown_inside: bool) -> Iterator[tuple[int, int, int, str]]:
+    """Each raw HTML block: its lines ``[start, end)``, how many of its tags are still open at the
+    text's end, its tag. A block with md_in_html's ``markdown`` attribute is its tag line alone
+    (its content is Markdown), unless ``markdown_inside``: then it runs to its closing tag too."""
     number = 0
     while number < len(lines):
         m = _START.match(lines[number]) if number not in code and "<" in lines[number] else None
@@ -56,16 +52,13 @@ def unclosed_html(lines: list[str], code: frozenset[int]) -> str:
         if tag != "!--" and tag not in _BLOCK_TAGS:
             number += 1
             continue
-        end, depth = _block_close(lines, number, tag, m.end())
-        if depth:
-            return "-->" if tag == "!--" else f"</{tag}>" * depth
+        if not markdown_inside and tag != "!--" and _MARKDOWN_ATTR.search(lines[number]):
+            yield number, number + 1, 0, tag
+            number += 1
+            continue
+        end, depth = _block_close(lines, number, tag, m.end())  # not before: a scan per unclosed markdown="1" tag is quadratic
+        yield number, end, depth, tag
         number = end
-    return ""
-
-
-def _block_end(lines: list[str], start: int, tag: str, offset: int) -> int:
-    """The line after the one that closes the block opened at ``start`` (or the text's end)."""
-    return _block_close(lines, start, tag, offset)[0]
 
 
 def _block_close(lines: list[str], start: int, tag: str, offset: int) -> tuple[int, int]:

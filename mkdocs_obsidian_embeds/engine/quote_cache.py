@@ -7,13 +7,12 @@ page is HTML, ``QuoteCache.take`` cuts the content between them into the cache, 
 page quoting the same block holds a ``Quote`` comment instead, which ``take`` replaces with the
 cached HTML, its relative URLs rebased from the first page's address to its own (the file's
 path where the host rewrites links to files afterwards, as Zensical does; the page's URL in MkDocs). Only content whose
-HTML is the same on every page is kept (transclusion.py's ``_same_everywhere``: no footnotes, no
+HTML is the same on every page is kept (quote_sources.py's ``same_everywhere``: no footnotes, no
 embedded notes, ...). One cache per renderer: a vault scanned again, or a new build, starts afresh.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from urllib.parse import quote, unquote
@@ -21,7 +20,7 @@ from urllib.parse import quote, unquote
 from .markers import TOKEN
 from .page import Page
 from .parts import Quote
-from .rendered_quotes import Rebase, quoted_html
+from .rendered_quotes import Rebase, plain_element, quoted_html
 from .vault import relative_path
 
 #: A capture's bound, with the line break Python-Markdown wrote after it (group 1: the quote's ref,
@@ -77,7 +76,7 @@ class QuoteCache:
         shown: dict[str, str] = {}
         for quoted in quotes:
             element = self._html(quoted, address)
-            shown[quoted.ref] = _plain(quoted) if element is None else element
+            shown[quoted.ref] = plain_element(quoted) + "\n" if element is None else element
         return _QUOTE_LINE.sub(lambda m: shown.get(m.group(1), m.group()), content)
 
     def _keep(self, content: str, page: Page, address: str) -> None:
@@ -93,11 +92,6 @@ class QuoteCache:
     def _html(self, quoted: Quote, host: str) -> str | None:
         found = self._held.get(quoted.embed)
         return quoted_html(found[0], found[1], host, self._rebase) if found is not None else None
-
-
-def _plain(quote: Quote) -> str:
-    anchor = f' data-block-id="^{quote.block_id}"' if quote.block_id else ""
-    return f"<p{anchor}>{html.escape(quote.text, quote=False)}</p>\n"
 
 
 def rebase_path(url: str, source: str, host: str) -> str:

@@ -1,6 +1,6 @@
 """Where a quoted block's HTML comes from, when it is not rendered again on the quoting page.
 
-Content whose HTML is the same on every page that shows it (``_same_everywhere``) is rendered
+Content whose HTML is the same on every page that shows it (``same_everywhere``) is rendered
 once per build: the MkDocs plugin takes it from its source's own page once every page is
 rendered (``rendered_here``, rendered_quotes.py), a host that renders pages one at a time
 (Zensical) from the first page that quoted it (``cache``, quote_cache.py). Either way the
@@ -50,12 +50,12 @@ class QuoteSources:
         self.cache = cache
 
     def taken(self, scope: Scope, target: Note, fragment: str, start: int, end: int) -> list[str] | None:
-        """The block or section as a ``Quote`` of its source's page, where that page is rendered
-        in this build and the content's HTML is the same wherever it is shown; else None."""
+        """Content the same on every page (``same_everywhere``) as a ``Quote`` of its source's page,
+        where that page is rendered in this build and the content can be cut from it; else None."""
         if self.rendered_here is None or not self.rendered_here(target):
             return None
         parsed = target.parsed
-        if not self._same_everywhere(target, start, end) or not self._plain_headings(parsed, start, end):
+        if not self._plain_headings(parsed, start, end):
             return None
         lines = parsed.lines[start:end]
         page = scope.page
@@ -77,12 +77,10 @@ class QuoteSources:
         return [page.add(quote)]
 
     def cached(self, scope: Scope, target: Note, key: str, fragment: str, start: int, end: int) -> list[str] | None:
-        """The content as a ``Quote`` of the build's cache, where a page rendered it already
-        (an earlier page, or this one higher up); else None."""
+        """Content the same on every page (``same_everywhere``) as a ``Quote`` of the build's cache,
+        where a page rendered it already (an earlier page, or this one higher up); else None."""
         page = scope.page
         if self.cache is None or key not in self.cache and key not in page.captures:
-            return None
-        if not self._same_everywhere(target, start, end):
             return None
         block_id = fragment[1:] if fragment.startswith("^") else ""
         text = plain_text_of(target, start, end)
@@ -94,11 +92,10 @@ class QuoteSources:
         page.size += sum(len(line) + 1 for line in target.parsed.lines[start:end])
         return [page.add(quote)]
 
-    def keeps(self, scope: Scope, target: Note, key: str, start: int, end: int) -> bool:
-        """Whether the build's cache keeps the content once this page renders it: there is one,
-        the page does not render it already, and the content's HTML is the same on every page."""
-        cache = self.cache
-        return cache is not None and key not in scope.page.captures and self._same_everywhere(target, start, end)
+    def keeps(self, scope: Scope, key: str) -> bool:
+        """Whether the build's cache keeps content the same on every page once this page renders
+        it: there is a cache, and the page does not render that content already."""
+        return self.cache is not None and key not in scope.page.captures
 
     def captured(self, page: Page, key: str, content: list[str], uses: Uses) -> list[str]:
         """``content`` between the bounds of a capture for the build's cache; ``uses``: the
@@ -109,10 +106,13 @@ class QuoteSources:
         first, last = (page.add(CaptureBound(bound)) for bound in capture_bounds(ref))
         return [first, "", *content, "", last]
 
-    def _same_everywhere(self, source: Note, start: int, end: int) -> bool:
+    def same_everywhere(self, source: Note, start: int, end: int) -> bool:
         """Whether lines ``[start, end)`` of ``source`` are the same HTML on every page that shows
-        them: no footnotes, tabs, HTML headings (``_LOCAL``), raw HTML, embedded notes, and no
-        code unless ``Options.code_taken``."""
+        them (no footnotes, tabs, HTML headings (``_LOCAL``), raw HTML, embedded notes, and no
+        code unless ``Options.code_taken``), where that is worth knowing: some page's HTML or
+        a cache can stand in for them."""
+        if self.rendered_here is None and self.cache is None:
+            return False
         parsed = source.parsed
         local_lines = parsed.code_lines if not self.options.code_taken else parsed.html_lines
         if any(n in local_lines for n in range(start, end)):

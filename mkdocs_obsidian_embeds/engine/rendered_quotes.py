@@ -153,6 +153,12 @@ def quoted_html(element: str, source_url: str, host_url: str, rebase: Rebase) ->
     return _URL_ATTRIBUTE.sub(fix, element)
 
 
+def plain_element(quote: Quote) -> str:
+    """What shows in place of a quote whose content is not found: the block's plain text."""
+    anchor = f' data-block-id="^{quote.block_id}"' if quote.block_id else ""
+    return f"<p{anchor}>{html.escape(quote.text, quote=False)}</p>"
+
+
 def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], str | None]) -> tuple[str, list[Quote]]:
     """``content`` with each quote's comment replaced by ``element_of(quote)``, and ``PAGE_START``
     and ``PAGE_END`` removed, in one pass over it; the quotes whose element could not be found
@@ -163,8 +169,7 @@ def fill(content: str, quotes: Iterable[Quote], element_of: Callable[[Quote], st
         element = element_of(quote)
         if element is None:
             missing.append(quote)
-            anchor = f' data-block-id="^{quote.block_id}"' if quote.block_id else ""
-            element = f"<p{anchor}>{html.escape(quote.text, quote=False)}</p>"
+            element = plain_element(quote)
         elements[quote.ref] = element
     if "<!--obsidian-quote:" not in content:
         return content, missing

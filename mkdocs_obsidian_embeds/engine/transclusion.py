@@ -9,6 +9,7 @@ Cycles, depth and the page's limits stop an embed with a neutral box and one war
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -123,11 +124,14 @@ class Embeds:
         if stop:
             return [lead + self._stopped(scope, link, stop, (*scope.chain, key))]
         page.embeds += 1
-        content = self.sources.taken(scope, target, link.fragment, start, end)
+        shared = self.sources.same_everywhere(target, start, end)
+        content = None
+        if shared:
+            content = self.sources.taken(scope, target, link.fragment, start, end)
+            content = content or self.sources.cached(scope, target, key, link.fragment, start, end)
         if content is None:
-            content = self.sources.cached(scope, target, key, link.fragment, start, end)
-        if content is None:
-            content = self._rendered(scope, target, key, start, end, quotes)
+            render = functools.partial(self._rendered, scope, target, key, start, end, quotes)
+            content = self._kept(scope, key, render) if shared and self.sources.keeps(scope, key) else render()
         cont = continuation(lead)
         footer = self.embed_footer(target) if self.embed_footer is not None else ""
         mention = self.links.mention(scope, target, link.raw, "embed")
@@ -138,18 +142,20 @@ class Embeds:
         return [*before, head, cont.rstrip(), *body, cont.rstrip(), cont + EMBED_CLOSE, cont.rstrip()]
 
     def _rendered(self, scope: Scope, target: Note, key: str, start: int, end: int, quotes: int) -> list[str]:
-        """The content rendered on this page; where the build's cache can keep it, between the
-        bounds of a capture, with the notes and files it links and embeds (which the pages that
-        take it from the cache use too: ``--dirty`` rebuilds them when one of those changes)."""
+        """The content rendered on this page, lifted out of its container, what it leaves open closed."""
         page = scope.page
-        keep = self.sources.keeps(scope, target, key, start, end)
-        outer = page.linked, page.embedded
-        if keep:
-            page.linked, page.embedded = set(), set()
         content = close_open_blocks(_dedent(self.lines(scope.inside(target, key, f"e{page.embeds}"), start, end), quotes))
         page.size += sum(len(line) + 1 for line in content)
-        if not keep:
-            return content
+        return content
+
+    def _kept(self, scope: Scope, key: str, render: Callable[[], list[str]]) -> list[str]:
+        """The content ``render`` gives, between the bounds of a capture for the build's cache, with
+        the notes and files it links and embeds (which the pages that take it from the cache use
+        too: ``--dirty`` rebuilds them when one of those changes)."""
+        page = scope.page
+        outer = page.linked, page.embedded
+        page.linked, page.embedded = set(), set()
+        content = render()
         uses = frozenset(page.linked), frozenset(page.embedded)
         outer[0].update(page.linked)
         outer[1].update(page.embedded)
