@@ -393,3 +393,29 @@ def test_a_draft_that_cannot_be_read_does_not_block_a_serve_build(tmp_path):
         build(config, serve_url="http://127.0.0.1:8000/")
     assert site.plugin_warnings() == ["obsidian-embeds: drafts/pipe.md: not a regular file (a fifo): not published"]
     _assert_intact(site, "Good")
+
+
+NESTED_FOOTNOTES = (
+    "# Home\n\nOne[^1], two[^2], three[^3], four[^4].\n\n"
+    "[^1]: First.\n\n    [^2]: Nested in the first.\n\n        [^4]: Nested in the second.\n\n"
+    "[^3]: Third.\n\nThe end.\n"
+)
+
+
+@pytest.mark.parametrize("where", ["own", "quoted"])
+def test_a_footnote_defined_inside_another_footnote_is_a_footnote_of_its_own(tmp_path, where):
+    """Python-Markdown's footnotes extension stops the page with "OrderedDict mutated during
+    iteration" on a definition nested in another's (the next one new to it); the page is built
+    and each nested definition is a footnote of the page, as in Obsidian."""
+    files = {"index.md": NESTED_FOOTNOTES}
+    if where == "quoted":
+        files = {"index.md": "# Home\n\n![[Notes]]\n\nHome text stays.\n", "Notes.md": NESTED_FOOTNOTES.replace("# Home", "# Notes")}
+    site = make_site(tmp_path, files)
+    html = site.content("index")
+    for text in ("First.", "Nested in the first.", "Nested in the second.", "Third.", "The end."):
+        assert text in html
+    assert html.count('class="footnote-ref"') == 4 and html.count('class="footnote-backref"') == 4
+    assert "[^" not in html and "<pre>" not in html  # the indented definitions are no code
+    if where == "quoted":
+        assert "Home text stays." in html
+    assert site.warnings == []

@@ -107,6 +107,7 @@ RENDER_FRAGMENTS = FRAGMENTS + [
     "[^1]: [[B#^x]]", "[link](B.md#Head)", "> ![[A]]", "- ![[B#^x]]", "\t- ![[A]]", "---", "***",
     "![alt [[A]] ^x](pic.png)", '[text [[B]]](B.md "title [[A]]")',
     "<div>", "</div>", "<!--", "-->", "<details>", "~~~", "```", '<div markdown="1">',
+    "[^2]: two", "    [^3]: nested", "        [^1]: deeper", "a[^2] b[^3]",
 ]
 
 

@@ -26,6 +26,7 @@ _OWN_LINE_ID = re.compile(r"^((?:[ \t]*>)*)[ \t]*\^([A-Za-z0-9_-]+)[ \t]*$")
 _END_ID = re.compile(r"(?<=[ \t])\^([A-Za-z0-9_-]+)[ \t]*$")
 _GLUED_EMBED_ID = re.compile(r"\]\]\^([A-Za-z0-9_-]+)[ \t]*$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
+_NESTED_FOOTNOTE_DEF = re.compile(r"^(?: {4}|\t)[ \t]*\[\^([^\]\s]+)\]:")
 
 
 @dataclass(frozen=True)
@@ -279,12 +280,25 @@ def _headings(structure: Structure) -> list[Heading]:
 
 
 def _footnotes(structure: Structure, lines: list[str]) -> dict[str, tuple[int, int]]:
-    notes = {}
-    for node in structure.roots:
-        if node.type == "paragraph":
-            m = _FOOTNOTE_DEF.match(lines[node.start])
-            if m:
-                notes[m.group(1)] = (node.start, node.end)
+    """Each footnote definition's lines: its paragraph and the indented blocks after it, which
+    Python-Markdown reads as the definition's own (markdown-it, which knows no footnotes, sees
+    code). A definition inside those blocks is a footnote of its own: it has the same lines."""
+    notes: dict[str, tuple[int, int]] = {}
+    roots = structure.roots
+    for at, node in enumerate(roots):
+        m = _FOOTNOTE_DEF.match(lines[node.start]) if node.type == "paragraph" else None
+        if m is None:
+            continue
+        end = node.end
+        for after in roots[at + 1 :]:
+            if after.type != "code_block" or any(lines[n].strip() for n in range(end, after.start)):
+                break
+            end = after.end
+        notes[m.group(1)] = (node.start, end)
+        for number in range(node.end, end):
+            nested = _NESTED_FOOTNOTE_DEF.match(lines[number])
+            if nested:
+                notes.setdefault(nested.group(1), (node.start, end))
     return notes
 
 

@@ -87,11 +87,11 @@ class Renderer:
         refs: set[str] = set()
         code, breaks = parsed.code_lines, parsed.soft_breaks if source.in_vault and not self.options.strict_line_breaks else ()
         for number, line in enumerate(parsed.lines[start:end], start):  # one slice, not a lookup per line
+            if number in skip:  # before code: a definition's indented blocks are code to markdown-it
+                out.append("")
+                continue
             if number in code:
                 out.append(line)
-                continue
-            if number in skip:
-                out.append("")
                 continue
             if scope.depth == 0:
                 scope.where = page.line = source.body_offset + number + 1

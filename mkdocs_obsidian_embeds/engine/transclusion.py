@@ -223,10 +223,12 @@ class Embeds:
     def carry_footnotes(self, scope: Scope, refs: set[str], inline: Callable[[Scope, str], str]) -> None:
         """Footnotes referenced by embedded content, renamed like their references, for the page's end."""
         parsed, quiet = scope.parsed, Scope(scope.page, scope.source, scope.parsed, scope.depth, scope.chain)
+        carried: set[tuple[int, int]] = set()  # a nested definition has its outer one's lines
         for label in sorted(refs):
-            if label not in parsed.footnotes:
+            if label not in parsed.footnotes or parsed.footnotes[label] in carried:
                 continue
             start, end = parsed.footnotes[label]
+            carried.add((start, end))
             for line in parsed.lines[start:end]:
                 line = rename_footnotes(self.links.markdown_links(scope, line), scope.prefix, set())
                 scope.page.footnotes.append(inline(quiet, line))
