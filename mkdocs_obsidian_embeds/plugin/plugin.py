@@ -24,7 +24,7 @@ from .review_dates import collect_freshness, site_language, wants_review
 from .review_pages import ReviewPages, check_report_paths
 from .search import HiddenQuotes
 from .serve import Watcher
-from .site_files import VaultFiles, parsed_count
+from .site_files import VaultFiles, parse_all, parsed_count
 from .titles import set_title
 from ..engine.render import Renderer
 from ..engine.timing import Stopwatch
@@ -121,6 +121,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             index = VaultIndex(published, private)
             self._pages.start(index, files, render_options(self.config, config), footer, rendered_in(files, self._dirty))
             self._parsed_before = parsed_count(self._notes)
+            if not self._dirty:
+                parse_all(notes)
             self._dependents.rebuild(notes, files, self._pages, self._dirty)
         for notice in self._pages.index.notices:
             log.info("%s", notice)

@@ -189,6 +189,15 @@ class VaultFiles:
                 rebuild_always(file)
 
 
+def parse_all(notes: list[Note]) -> None:
+    """Parse every note not parsed yet, one after another before any page renders: each note is
+    parsed anyway (its own page, and the pages that quote or link to it), and in one run the
+    parser's code and data stay in the processor's caches, where parsing each note between two
+    pages' Markdown and templates took about 1.5 times as long."""
+    for note in notes:
+        note.parsed  # noqa: B018 (cached_property: parsed once, kept for the build)
+
+
 def parsed_count(notes: dict[str, Note]) -> int:
     """How many of the notes read so far have been parsed."""
     return sum("parsed" in note.__dict__ for note in notes.values())
