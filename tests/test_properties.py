@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import markdown
+from markdown_it import MarkdownIt
 
 from conftest import without_link_extras
 from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
@@ -16,6 +17,7 @@ from mkdocs_obsidian_embeds.engine.inline import find_wikilinks
 from mkdocs_obsidian_embeds.plugin.plugin import EXTENSIONS
 from mkdocs_obsidian_embeds.engine.markers import ANY_MARKER_RE, PART
 from mkdocs_obsidian_embeds.engine.notes import parse_note
+from mkdocs_obsidian_embeds.engine.structure import parse_structure
 from mkdocs_obsidian_embeds.engine.vault import Note, VaultFile, VaultIndex
 
 FRAGMENTS = [
@@ -58,6 +60,38 @@ def test_every_block_id_at_a_block_end_leaves_the_visible_text(body_lines):
     for block in parsed.blocks.values():
         visible = "\n".join(ANY_MARKER_RE.sub("", line) for line in parsed.lines)
         assert f"^{block.id}" not in visible.replace(f"]]^{block.id}", "")
+
+
+TABLE_FRAGMENTS = [
+    "| a | b |", "|---|---|", "| :-- | --: |", "a | b", "--- | ---", "-|-", "|-", ":-:", "---", "- a",
+    "> | q |", "> |---|", "  |---|", "    |---|", "[[Note|alias]]", "text", "", "\t|-|", "| - |", "1. x", "<div>", "a\n===", "<!--", "- <div>", "> <p>", "1) <b>", "  ===", "> ---", "- ---",
+]
+
+
+#: The block parser with every rule the engine's may leave out of a note that cannot need it.
+FULL_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", "reference"])
+
+
+def _all_rules_blocks(text: str) -> list[tuple[str, int, int]]:
+    found, in_table = [], False
+    for token in FULL_PARSER.parse(text):
+        if in_table:
+            in_table = token.type != "table_close"
+            continue
+        if token.map is not None and token.nesting != -1 and token.type != "inline":
+            found.append((token.type.removesuffix("_open"), token.map[0], token.map[1]))
+            in_table = token.type == "table_open"
+    return found
+
+
+@settings(max_examples=int(os.environ.get("RENDER_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(TABLE_FRAGMENTS) | st.text(alphabet="|-=: \t>a<", max_size=8), max_size=12))
+def test_leaving_rules_out_of_the_block_parser_changes_no_block(body_lines):
+    """The block parser leaves its table, HTML block and setext heading rules out of a note that
+    shows no delimiter row, no line starting with ``<`` or no underline: its blocks are those of
+    the parser with every rule."""
+    text = "\n".join(body_lines)
+    assert [(node.type, node.start, node.end) for node in parse_structure(text).walk()] == _all_rules_blocks(text)
 
 
 @given(st.text(max_size=60))

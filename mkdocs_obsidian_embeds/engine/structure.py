@@ -16,13 +16,19 @@ from markdown_it import MarkdownIt
 
 _OPTIONAL_RULES = ("table", "html_block", "lheading")
 _PARSERS: dict[tuple[bool, ...], MarkdownIt] = {}
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
-_HTML_START = re.compile(r"^ {0,3}<", re.MULTILINE)
+#: What a line must show for the setext heading or HTML block rule to be needed, in a quote or a
+#: list item too (``> Title`` then ``> ===``; ``- <div>``).
+_SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+_HTML_START = re.compile(r"^(?:[ \t>]|[-+*][ \t]|\d{1,9}[.)][ \t])*<", re.MULTILINE)
+#: A table's delimiter row (``|---|:-:|``), in a quote or list too: a note without one needs no
+#: table rule, however many ``|`` its links' display texts hold.
+_TABLE_DELIMITER = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
 
 
 def _parser_for(text: str) -> MarkdownIt:
     """A block parser with only the rules this text can need: each rule costs time on every line."""
-    needs = ("|" in text, bool(_HTML_START.search(text)), bool(_SETEXT_UNDERLINE.search(text)))
+    table = "|" in text and bool(_TABLE_DELIMITER.search(text))
+    needs = (table, bool(_HTML_START.search(text)), bool(_SETEXT_UNDERLINE.search(text)))
     parser = _PARSERS.get(needs)
     if parser is None:
         parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", "reference"])
