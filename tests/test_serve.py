@@ -197,3 +197,29 @@ def test_a_folder_deleted_and_made_again_is_watched_again(tmp_path, monkeypatch)
     assert server.watched.count(("vault/gone", False)) == 2
     session.build()  # nothing changed: nothing watched anew
     assert len(server.watched) == 6 and len(server.unwatched) == 3
+
+
+def _site_files(site_dir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site_dir)): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.suffix in (".html", ".json")}
+
+
+def test_a_single_build_lets_its_parsed_notes_go_and_builds_the_same_site(tmp_path, monkeypatch):
+    """``mkdocs build`` drops its parsed notes once every page is rendered (``serve`` keeps them
+    for the next rebuild); the pages, the search index and the review report's JSON are the same."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # the pages' build date
+    sites = {}
+    for command in ("build", "serve"):
+        root = tmp_path / command
+        write(root / "mkdocs.yml", "site_name: S\ntheme: mkdocs\nplugins:\n- search\n- obsidian-embeds:\n    review_report_json: review.json\n")
+        write(root / "docs" / "index.md", "# Home\n\n![[Source#^b]]\n\nSee [[Source#Part]].[^1]\n\n[^1]: [[Source#^b]]\n")
+        write(root / "docs" / "Source.md", "---\nreviewed: 2026-01-05\n---\n# Source\n\n## Part\n\nQuoted words ^b\n\nSee [[index]].\n")
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        config.plugins.on_startup(command=command, dirty=False)
+        build(config)
+        notes = config.plugins["obsidian-embeds"]._notes.values()
+        assert {"parsed" in note.__dict__ for note in notes} == {command == "serve"}
+        sites[command] = _site_files(root / "site")
+    page = sites["build"]["index.html"]
+    assert b"obsidian-embed--block" in page and b"obsidian-citation" in page and b"Quoted words" in page
+    assert b"Source" in sites["build"]["review.json"]
+    assert sites["build"] == sites["serve"]

@@ -42,6 +42,11 @@ class Links:
         self._plain_anchor = Anchor(preview=options.previews)
         """What a link that is no mention carries: one for every such link of the build."""
 
+    def forget_notes(self) -> None:
+        """Drop what was read from the notes' parsed bodies (heading slugs, block texts)."""
+        self._slugs.clear()
+        self._block_texts.clear()
+
     def wikilinks(self, scope: Scope, line: str, embed) -> str:
         """``line`` with each wikilink a link part and each inline embed what ``embed`` makes of it."""
         pieces, pos = [], 0

@@ -45,6 +45,20 @@ class Pages:
         self.quote_cache = QuoteCache(rebase)
         self.renderer = Renderer(index, options, self.relative_url, footer, rendered_here, self.quote_cache)
 
+    def release_notes(self) -> None:
+        """Once every page is rendered and its quotes and mentions written (``on_env``), a build
+        that no rebuild follows lets its parsed notes go: the memory they held serves the pages'
+        templates and the search index instead of adding to them."""
+        if self.index is None:
+            return
+        for file in self.index.files:
+            if isinstance(file, Note):
+                file.__dict__.pop("parsed", None)
+        for result in self.rendered.values():
+            result.parsed = None
+        if self.renderer is not None:
+            self.renderer.links.forget_notes()
+
     def add_file(self, file: File) -> None:
         """A page that joins the site's files once the vault is indexed (the review report)."""
         self._site_files[file.src_uri] = file

@@ -53,6 +53,8 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         self.parsed_this_build = 0
         self._parsed_before = 0
         self._dirty = False
+        self._one_build = False
+        """Whether the session is one ``mkdocs build``: no rebuild will reuse the parsed notes."""
         self._notes: dict[str, Note] = {}
         """The notes read so far, by absolute path (kept across ``serve`` rebuilds)."""
         self._pages = Pages()
@@ -83,6 +85,7 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         A new session (``mkdocs build`` or ``serve``) starts from empty caches.
         """
         self._dirty = dirty
+        self._one_build = command == "build"
         self._notes.clear()
         self._pages.rendered.clear()
         self._dependents.clear()
@@ -158,6 +161,9 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
             self._quotes.fill_pages(files, self._pages.rendered, config.mdx_configs.get("toc", {}).get("permalink_class", "headerlink"))
         report = self._review.is_report if self._review is not None else lambda page: False
         self._mentions.start(self._pages, (file.page for file in files.documentation_pages() if file.page), report)
+        self.parsed_this_build = parsed_count(self._notes) - self._parsed_before
+        if self._one_build:
+            self._pages.release_notes()
         return env
 
     @event_priority(EARLY)
@@ -199,7 +205,6 @@ class ObsidianEmbedsPlugin(BasePlugin[ObsidianEmbedsConfig]):
         if self._review is not None and self.config.review_report_json:
             with self.stopwatch.measure():
                 self._review.write_json(config)
-        self.parsed_this_build = parsed_count(self._notes) - self._parsed_before
         log.info(
             "%d notes parsed, %.2f s spent in the plugin (%.2f s of it on linked mentions)",
             self.parsed_this_build,
