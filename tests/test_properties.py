@@ -16,7 +16,7 @@ from mkdocs_obsidian_embeds.extension.processors import ObsidianExtension
 from mkdocs_obsidian_embeds.engine.inline import find_wikilinks
 from mkdocs_obsidian_embeds.plugin.plugin import EXTENSIONS
 from mkdocs_obsidian_embeds.engine.markers import ANY_MARKER_RE, PART
-from mkdocs_obsidian_embeds.engine.notes import parse_note
+from mkdocs_obsidian_embeds.engine.notes import no_code_holds_comments, parse_note, strip_comments
 from mkdocs_obsidian_embeds.engine.structure import parse_structure
 from mkdocs_obsidian_embeds.engine.vault import Note, VaultFile, VaultIndex
 
@@ -51,6 +51,22 @@ def test_code_lines_are_never_changed(body_lines):
     for number in parsed.code_lines:
         if "%%" not in body:
             assert parsed.lines[number] == original[number]
+
+
+COMMENT_FRAGMENTS = [
+    "%%", "a %% b", "%% c %%", "    %% code", "\t%%", "> %%", ">     %% q", "- %%", "  - x %%", "```", "~~~",
+    "    code", "text", "", "- item", "1. one", "> quote", "`%%`", "``a %% b``", "%%`", "      %%",
+]
+
+
+@settings(max_examples=int(os.environ.get("RENDER_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(COMMENT_FRAGMENTS) | st.text(alphabet="%` >-\t~a", max_size=8), max_size=14))
+def test_comments_stripped_before_the_parse_are_those_stripped_after_it(body_lines):
+    """Where no line holding ``%%`` can be code, stripping without knowing the code lines gives
+    the text that stripping with them does."""
+    body = "\n".join(body_lines)
+    if no_code_holds_comments(body, body_lines):
+        assert strip_comments(body_lines, frozenset()) == strip_comments(body_lines, parse_structure(body).fence_lines)
 
 
 @settings(max_examples=150, deadline=None)

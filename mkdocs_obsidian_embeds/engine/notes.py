@@ -162,13 +162,17 @@ def parse_note(body: str) -> ParsedNote:
     """Parse a note's body (frontmatter already removed)."""
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
-    structure = parse_structure(body)
     lines = body.split("\n")
-    if "%%" in body:
-        stripped = strip_comments(lines, structure.fence_lines)
-        if stripped != lines:
-            lines = stripped
-            structure = parse_structure("\n".join(lines))
+    if "%%" in body and no_code_holds_comments(body, lines):
+        lines = strip_comments(lines, frozenset())
+        structure = parse_structure("\n".join(lines))
+    else:
+        structure = parse_structure(body)
+        if "%%" in body:
+            stripped = strip_comments(lines, structure.fence_lines)
+            if stripped != lines:
+                lines = stripped
+                structure = parse_structure("\n".join(lines))
     code = structure.code_lines
     if "<" in body:
         code |= raw_html_lines(lines, structure.fence_lines)
@@ -207,6 +211,20 @@ def _soft_breaks(structure: Structure, lines: list[str]) -> LineSet:
 
 def _table_lines(structure: Structure) -> LineSet:
     return LineSet(n for node in structure.walk() if node.type == "table" for n in range(node.start, node.end))
+
+
+#: A line that may be indented code: four columns in, after any quote markers.
+_MAY_BE_INDENTED_CODE = re.compile(r"^(?:[ ]{0,3}>[ ]?)*(?: {4}|[ ]{0,3}\t)")
+
+
+def no_code_holds_comments(body: str, lines: list[str]) -> bool:
+    """Whether no line holding ``%%`` can be code: the note has no fence and no such line is
+    indented four columns (in any container). Its comments are then stripped before its one
+    parse, where a note with comments was otherwise parsed twice (code first, for the ``%%``
+    that stay, then the text without its comments)."""
+    if "```" in body or "~~~" in body:
+        return False
+    return not any(_MAY_BE_INDENTED_CODE.match(line) for line in lines if "%%" in line)
 
 
 def strip_comments(lines: list[str], code_lines: frozenset[int]) -> list[str]:
