@@ -29,14 +29,14 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
 _NESTED_FOOTNOTE_DEF = re.compile(r"^(?: {4}|\t)[ \t]*\[\^([^\]\s]+)\]:")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A block an ``^id`` names: its kind (a marker kind) and its lines ``[start, end)``."""
 

@@ -36,7 +36,7 @@ class Options:
     ``toc``'s ``anchorlink`` wraps each heading's text in a link)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something broken on the page, at a 1-based line of the page's source file."""
 

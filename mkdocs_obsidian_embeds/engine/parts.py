@@ -48,7 +48,7 @@ class Anchor:
 NO_ANCHOR = Anchor()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A wikilink: its text (literal, as Obsidian shows it) linked to a note, heading, block or file."""
 
@@ -60,7 +60,7 @@ class Link:
         return [_link(self.text, self.href, self.anchor)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceLine:
     """An embed's source line: its caption (``text``) linked to the quoted note, block or
     heading, and the source's review date (HTML, possibly empty)."""
@@ -77,7 +77,7 @@ class SourceLine:
         return [link]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A footnote that cites a block: the source's title (``text``), linked, and an excerpt of the block."""
 
@@ -98,7 +98,7 @@ class Citation:
         return [cite, excerpt]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unresolved:
     """A reference that leads nowhere (broken, private, stopped): its text, and a ``title``
     saying what was referenced. ``classes`` are the span's classes."""
@@ -113,7 +113,7 @@ class Unresolved:
         return [span]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     """An embedded image: ``href`` to the file (rewritten by MkDocs like a link), its alt text
     (``text``) and the size the embed asked for."""
@@ -131,7 +131,7 @@ class Image:
         return [image]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellQuote:
     """An embed inside a table cell, where only inline content fits: the quoted block's text
     (``text``, plain) and its source line's caption linked to the source."""
@@ -151,7 +151,7 @@ class CellQuote:
         return [quote]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """A tag of raw HTML (``text``) around Markdown that is still to be parsed: ``<mark>`` and
     ``</mark>`` around a highlight. The tree processor writes it into the text the way
@@ -177,7 +177,7 @@ class SectionBounds(NamedTuple):
     end: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """An embedded block or section whose HTML is taken from its source's own page once every
     page is rendered (rendered_quotes.py): the tree processor leaves a comment that names it
@@ -227,7 +227,7 @@ def quote_comment(ref: str) -> str:
 PAGE_START, PAGE_END = quote_comment("start"), quote_comment("end")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaptureBound:
     """Where embedded content that the build's ``QuoteCache`` keeps starts (``REF.from``) or
     ends (``REF.to``) on the page that renders it: a quote comment on a line of its own,
@@ -242,7 +242,7 @@ class CaptureBound:
         return stash(quote_comment(self.ref))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionAnchor:
     """Where a Markdown link's mention is (page.py's ``Mention``; the link itself is
     Python-Markdown's): an empty ``span`` with the mention's id, at the end of the link's text."""

@@ -43,7 +43,7 @@ CODE_TYPES = FENCE_TYPES | {"html_block"}
 LIST_TYPES = frozenset({"bullet_list", "ordered_list"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A block of the note: its markdown-it type and its line range ``[start, end)``."""
 

@@ -165,7 +165,7 @@ class Note(VaultFile):
         return parse_note(self.body)
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolution:
     """Where a link target points, or why it points nowhere."""
 
