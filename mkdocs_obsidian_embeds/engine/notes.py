@@ -307,11 +307,12 @@ def _footnotes(structure: Structure, lines: list[str]) -> dict[str, tuple[int, i
         m = _FOOTNOTE_DEF.match(lines[node.start]) if node.type == "paragraph" else None
         if m is None:
             continue
-        end = node.end
-        for after in roots[at + 1 :]:
-            if after.type != "code_block" or any(lines[n].strip() for n in range(end, after.start)):
+        end, following = node.end, at + 1
+        while following < len(roots) and roots[following].type == "code_block":
+            after = roots[following]
+            if any(lines[n].strip() for n in range(end, after.start)):
                 break
-            end = after.end
+            end, following = after.end, following + 1
         notes[m.group(1)] = (node.start, end)
         for number in range(node.end, end):
             nested = _NESTED_FOOTNOTE_DEF.match(lines[number])

@@ -34,7 +34,7 @@ from ..engine.markers import (
 )
 from ..engine.parts import EMBED_CLASS, CaptureBound, Part, Quote, Tag
 from ..engine.timing import Stopwatch
-from .footnotes import PRIORITY as FOOTNOTES_PRIORITY, NestedFootnotesTreeprocessor
+from .footnotes import register as register_nested_footnotes
 
 PRIORITY = 6
 #: Right after Python-Markdown's inline processing (20), before anything else reads the tree.
@@ -402,7 +402,7 @@ class ObsidianExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         processor = ObsidianTreeprocessor(md, self.stopwatch, self.parts)
         md.treeprocessors.register(processor, "obsidian_embeds", PRIORITY)
-        md.treeprocessors.register(NestedFootnotesTreeprocessor(md), "obsidian_nested_footnotes", FOOTNOTES_PRIORITY)
+        register_nested_footnotes(md)
         if "linebreak" in md.inlinePatterns:
             md.inlinePatterns.deregister("linebreak")
             md.treeprocessors.register(LineBreakTreeprocessor(md), "obsidian_line_breaks", LINE_BREAK_PRIORITY)
