@@ -406,7 +406,7 @@ NESTED_FOOTNOTES = (
 def test_a_footnote_defined_inside_another_footnote_is_a_footnote_of_its_own(tmp_path, where):
     """Python-Markdown's footnotes extension stops the page with "OrderedDict mutated during
     iteration" on a definition nested in another's (the next one new to it); the page is built
-    and each nested definition is a footnote of the page, as in Obsidian."""
+    and each nested definition is a footnote of the page."""
     files = {"index.md": NESTED_FOOTNOTES}
     if where == "quoted":
         files = {"index.md": "# Home\n\n![[Notes]]\n\nHome text stays.\n", "Notes.md": NESTED_FOOTNOTES.replace("# Home", "# Notes")}

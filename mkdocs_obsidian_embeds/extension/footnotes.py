@@ -1,5 +1,4 @@
-"""Footnote definitions nested in another footnote's definition, as Obsidian reads them: footnotes
-of their own.
+"""Footnote definitions nested in another footnote's definition: footnotes of their own.
 
 Python-Markdown's footnotes extension renders each definition by parsing its text while it
 iterates over the definitions; a definition inside that text (``[^1]: one`` followed by the
