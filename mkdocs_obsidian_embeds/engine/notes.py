@@ -163,16 +163,17 @@ def parse_note(body: str) -> ParsedNote:
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     lines = body.split("\n")
-    if "%%" in body and no_code_holds_comments(body, lines):
+    if "%%" not in body:
+        structure = parse_structure(body)
+    elif no_code_holds_comments(body, lines):
         lines = strip_comments(lines, frozenset())
         structure = parse_structure("\n".join(lines))
-    else:
+    else:  # the code first, for the %% that stay; then the text without its comments
         structure = parse_structure(body)
-        if "%%" in body:
-            stripped = strip_comments(lines, structure.fence_lines)
-            if stripped != lines:
-                lines = stripped
-                structure = parse_structure("\n".join(lines))
+        stripped = strip_comments(lines, structure.fence_lines)
+        if stripped != lines:
+            lines = stripped
+            structure = parse_structure("\n".join(lines))
     code = structure.code_lines
     if "<" in body:
         code |= raw_html_lines(lines, structure.fence_lines)

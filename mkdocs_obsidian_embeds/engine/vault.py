@@ -164,6 +164,10 @@ class Note(VaultFile):
     def parsed(self) -> ParsedNote:
         return parse_note(self.body)
 
+    def forget_parsed(self) -> None:
+        """Let the parsed body go (it is parsed again if asked for)."""
+        self.__dict__.pop("parsed", None)
+
 
 @dataclass(slots=True)
 class Resolution:

@@ -5,7 +5,8 @@ iterates over the definitions; a definition inside that text (``[^1]: one`` foll
 indented ``    [^2]: two``) is added to the dictionary being iterated, and the page fails with
 "OrderedDict mutated during iteration". ``NestedFootnotesTreeprocessor`` runs just before the
 extension's tree processor and gives it a dictionary whose ``keys()`` also yields the
-definitions added while it is iterated, so each one becomes a footnote of the page.
+definitions added while it is iterated, so each one becomes a footnote of the page; just after
+it, a plain dictionary is put back.
 """
 
 from __future__ import annotations

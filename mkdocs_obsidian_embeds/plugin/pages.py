@@ -53,7 +53,7 @@ class Pages:
             return
         for file in self.index.files:
             if isinstance(file, Note):
-                file.__dict__.pop("parsed", None)
+                file.forget_parsed()
         for result in self.rendered.values():
             result.parsed = None
         if self.renderer is not None:
